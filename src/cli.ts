@@ -1,0 +1,136 @@
+#!/usr/bin/env node
+/**
+ * The command line: parse arguments, call the programmatic API, render, set the exit code.
+ * Nothing else lives here.
+ */
+import yargs, { type Argv } from "yargs";
+import { hideBin } from "yargs/helpers";
+import { ConfigError } from "../transforms/lib/config.js";
+import { transforms } from "../transforms/registry.js";
+import { UsageError } from "./files.js";
+import { inspect } from "./inspect.js";
+import { FORMATS, render, type Format } from "./report/index.js";
+import { exitCodeOf } from "./report/model.js";
+import { renderInspection } from "./report/inspect.js";
+import { DirtyTreeError, run } from "./run.js";
+import { toolVersion } from "./version.js";
+
+process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+  if (error.code === "EPIPE") process.exit(0);
+  throw error;
+});
+
+const useColor = (): boolean => !process.env.NO_COLOR && (Boolean(process.env.FORCE_COLOR) || Boolean(process.stdout.isTTY));
+
+function write(text: string): void {
+  process.stdout.write(text);
+}
+
+function fail(error: unknown): void {
+  const known = error instanceof UsageError || error instanceof ConfigError || error instanceof DirtyTreeError;
+  process.stderr.write(`redis-codemods: ${known ? (error as Error).message : (error as Error)?.stack ?? String(error)}\n`);
+  if (error instanceof DirtyTreeError) process.stderr.write(error.changes.slice(0, 10).map((c) => `  ${c}\n`).join(""));
+  process.exitCode = 2;
+}
+
+function fileSelection(y: Argv) {
+  return y
+    .option("config", { type: "string", describe: "config file (default: redis-codemods.config.json found upward, or package.json#redisCodemods)" })
+    .option("extensions", { type: "string", describe: "comma-separated extensions to process", default: "ts,tsx,mts,cts,js,jsx,mjs,cjs" })
+    .option("ignore-pattern", { type: "string", array: true, describe: "glob of files to skip (repeatable); .gitignore is always honoured" })
+    .option("format", { choices: FORMATS, default: "pretty" as Format, describe: "report format on stdout" });
+}
+
+const cli = yargs(hideBin(process.argv))
+  .scriptName("redis-codemods")
+  .usage("$0 <transform|all>[,<transform>...] [paths..] [options]\n\nRewrite JavaScript/TypeScript code that misuses Redis.")
+  .command(
+    "list",
+    "list the transforms, their rule and what they do",
+    (y) => y.option("format", { choices: ["pretty", "json"] as const, default: "pretty" as const }),
+    (argv) => {
+      const rows = transforms.map((t) => ({ id: t.meta.id, rule: t.meta.rule, title: t.meta.title, description: t.meta.description }));
+      write(argv.format === "json" ? JSON.stringify(rows, null, 2) + "\n" : rows.map((r) => `${r.id.padEnd(16)} ${r.rule}  ${r.description}`).join("\n") + "\n");
+    },
+  )
+  .command(
+    "inspect [paths..]",
+    "show what the client model sees: clients, command calls with their key arguments, possible clients",
+    (y) => fileSelection(y).positional("paths", { type: "string", array: true, default: ["."] }),
+    async (argv) => {
+      try {
+        const result = await inspect({ paths: argv.paths as string[], configFile: argv.config, extensions: splitList(argv.extensions), ignorePatterns: argv.ignorePattern });
+        write(argv.format === "json" ? JSON.stringify(result, null, 2) + "\n" : renderInspection(result, useColor()));
+        if (result.errors.length) process.exitCode = 2;
+      } catch (error) {
+        fail(error);
+      }
+    },
+  )
+  .command(
+    "$0 <transforms> [paths..]",
+    "apply transforms (comma-separated ids, or all)",
+    (y) =>
+      fileSelection(y)
+        .positional("transforms", { type: "string", describe: `${transforms.map((t) => t.meta.id).join(", ")} or all` })
+        .positional("paths", { type: "string", array: true, default: ["."], describe: "files or folders" })
+        .option("dry", { type: "boolean", describe: "write nothing; print a unified diff per file that would change" })
+        .option("check", { type: "boolean", describe: "write nothing; exit 1 if any file would change (CI)" })
+        .option("print", { type: "boolean", describe: "write nothing; print the transformed sources" })
+        .option("ttl", { type: "number", describe: "default TTL in seconds (overrides config defaultTtlSeconds)" })
+        .option("app", { type: "string", describe: "application name for key namespaces (overrides config app)" })
+        .option("env-var", { type: "string", describe: "environment variable holding the environment name (overrides config envVar)" })
+        .option("jobs", { type: "number", describe: "worker threads (default: CPUs)" })
+        .option("force", { type: "boolean", describe: "run on a git tree with uncommitted changes" })
+        .option("include-tests", { type: "boolean", describe: "also rewrite KEYS in test files" })
+        .option("mark", { type: "boolean", describe: "leave a /* redis-codemods: <reason> */ marker at reported sites" })
+        .conflicts("dry", ["check", "print"])
+        .conflicts("check", "print"),
+    async (argv) => {
+      const mode = argv.print ? "print" : argv.check ? "check" : argv.dry ? "dry" : "write";
+      const printed: string[] = [];
+      try {
+        const report = await run({
+          transforms: [argv.transforms as string],
+          paths: argv.paths as string[],
+          mode,
+          configFile: argv.config,
+          ttl: argv.ttl,
+          app: argv.app,
+          envVar: argv.envVar,
+          extensions: splitList(argv.extensions),
+          ignorePatterns: argv.ignorePattern,
+          force: argv.force,
+          includeTests: argv.includeTests,
+          mark: argv.mark,
+          onFile: (outcome) => {
+            if (mode === "print" && outcome.after !== undefined) printed.push(outcome.after);
+          },
+        });
+        if (mode === "print") write(printed.join("\n"));
+        else write(render(report, argv.format as Format, useColor()));
+        process.exitCode = exitCodeOf(report);
+      } catch (error) {
+        fail(error);
+      }
+    },
+  )
+  .example("$0 all . --dry", "show every change as a diff, write nothing")
+  .example("$0 keys-to-scan src/", "replace KEYS with SCAN under src/")
+  .example("$0 all . --check --format json", "CI: exit 1 when something would change")
+  .example("$0 inspect src/", "list the Redis clients and command calls the tool recognises")
+  .version(toolVersion())
+  .alias("h", "help")
+  .strict()
+  .fail((message, error) => {
+    if (error) throw error;
+    process.stderr.write(`redis-codemods: ${message}\nRun redis-codemods --help for usage.\n`);
+    process.exitCode = 2;
+  })
+  .wrap(Math.min(110, process.stdout.columns || 100));
+
+function splitList(value: string | undefined): string[] | undefined {
+  return value ? value.split(",").map((s) => s.trim()).filter(Boolean) : undefined;
+}
+
+await cli.parseAsync();

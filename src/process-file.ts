@@ -1,0 +1,93 @@
+/**
+ * One file through the selected transforms: read, apply each in order, collect findings.
+ * Pure with respect to the file system (it reads, never writes), so it can run in a worker.
+ */
+import type { API } from "jscodeshift";
+import type { FileContribution, Finding, MigrationEntry, RunnerContext } from "../transforms/lib/context.js";
+import { fallbackParser, isParseError, jscodeshiftFor, parserForPath, type ParserName } from "../transforms/lib/parser.js";
+import type { ResolvedConfig } from "../transforms/lib/config.js";
+import type { ProjectIndex } from "../transforms/lib/redis/project.js";
+import type { TransformModule } from "../transforms/registry.js";
+import { encodeSource, readSource } from "./files.js";
+
+export interface FileOutcome {
+  file: string;
+  status: "changed" | "unchanged" | "skipped" | "error";
+  reason?: string;
+  /** Original bytes as read, and the new bytes to write (changed files only). */
+  before?: string;
+  after?: string;
+  changedBy: string[];
+  findings: Finding[];
+  migrations: MigrationEntry[];
+  contributions: FileContribution[];
+}
+
+export interface ProcessOptions {
+  config: ResolvedConfig;
+  project: ProjectIndex;
+  includeTests: boolean;
+  mark: boolean;
+  /** Extra options handed to every transform (as the jscodeshift CLI would). */
+  transformOptions?: Record<string, unknown>;
+}
+
+/** Runs `transforms` in order over one file and reports what happened. */
+export function processFile(file: string, transforms: TransformModule[], opts: ProcessOptions): FileOutcome {
+  const outcome: FileOutcome = { file, status: "unchanged", changedBy: [], findings: [], migrations: [], contributions: [] };
+  const read = readSource(file, opts.config.root);
+  if (!read.ok) return { ...outcome, status: "skipped", reason: read.reason };
+  const primary = parserForPath(file);
+  try {
+    return applyAll(outcome, read.source.text, primary, transforms, opts, read);
+  } catch (error) {
+    const fallback = fallbackParser(file, primary);
+    if (fallback && isParseError(error)) {
+      try {
+        return applyAll(emptied(outcome), read.source.text, fallback, transforms, opts, read);
+      } catch (second) {
+        return failed(outcome, second);
+      }
+    }
+    return failed(outcome, error);
+  }
+}
+
+function applyAll(
+  outcome: FileOutcome,
+  text: string,
+  parser: ParserName,
+  transforms: TransformModule[],
+  opts: ProcessOptions,
+  read: { source: { bom: boolean; crlf: boolean }; raw: string },
+): FileOutcome {
+  const j = jscodeshiftFor(parser);
+  const api: API = { j, jscodeshift: j, stats: () => {}, report: () => {} };
+  let source = text;
+  for (const t of transforms) {
+    const runner: RunnerContext = {
+      config: opts.config,
+      project: opts.project,
+      includeTests: opts.includeTests,
+      mark: opts.mark,
+      sink: outcome,
+    };
+    const result = t.default({ path: outcome.file, source }, api, { ...opts.transformOptions, redisCodemods: runner });
+    if (typeof result === "string" && result !== source) {
+      source = result;
+      outcome.changedBy.push(t.meta.id);
+    }
+  }
+  if (source === text) return outcome;
+  return { ...outcome, status: "changed", before: read.raw, after: encodeSource(source, read.source) };
+}
+
+function emptied(outcome: FileOutcome): FileOutcome {
+  return { ...outcome, changedBy: [], findings: [], migrations: [], contributions: [] };
+}
+
+function failed(outcome: FileOutcome, error: unknown): FileOutcome {
+  const message = error instanceof Error ? error.message : String(error);
+  const kind = isParseError(error) ? "parse error" : "transform error";
+  return { ...emptied(outcome), status: "error", reason: `${kind}: ${message.split("\n")[0]}` };
+}

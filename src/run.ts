@@ -1,0 +1,182 @@
+/**
+ * The programmatic API: `run(options)` discovers files, applies transforms, builds generated
+ * modules, writes (unless dry/check/print) and returns one Report. It never exits the process.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import { loadConfig, type ResolvedConfig } from "../transforms/lib/config.js";
+import type { FileContribution } from "../transforms/lib/context.js";
+import { buildProjectIndex } from "../transforms/lib/redis/project.js";
+import { findTransform, transforms as registered, type TransformModule } from "../transforms/registry.js";
+import { unifiedDiff } from "./diff.js";
+import { discoverFiles, displayPath, isInside, uncommittedChanges, UsageError, writeAtomic } from "./files.js";
+import { processFile, type FileOutcome } from "./process-file.js";
+import { summarize, REPORT_VERSION, type CreatedFileReport, type FileReport, type MigrationPlanEntry, type Report, type RunMode } from "./report/model.js";
+import { toolVersion } from "./version.js";
+
+export interface RunOptions {
+  /** Transform ids, `all`, or transform modules (used by tests and custom runs). */
+  transforms: Array<string | TransformModule>;
+  paths: string[];
+  cwd?: string;
+  mode?: RunMode;
+  configFile?: string;
+  ttl?: number;
+  app?: string;
+  envVar?: string;
+  extensions?: string[];
+  ignorePatterns?: string[];
+  force?: boolean;
+  includeTests?: boolean;
+  mark?: boolean;
+  /** Called with each finished file (progress display). */
+  onFile?: (outcome: FileOutcome, done: number, total: number) => void;
+}
+
+export class DirtyTreeError extends Error {
+  constructor(readonly changes: string[]) {
+    super(`the git tree has uncommitted changes (${changes.length}); commit or stash them, or pass --force`);
+    this.name = "DirtyTreeError";
+  }
+}
+
+/** Runs the transforms and returns the report; throws UsageError, ConfigError or DirtyTreeError before touching files. */
+export async function run(options: RunOptions): Promise<Report> {
+  const started = Date.now();
+  const cwd = options.cwd ?? process.cwd();
+  const mode = options.mode ?? "write";
+  const selected = await resolveTransforms(options.transforms, cwd);
+  const firstPath = resolve(cwd, options.paths[0] ?? ".");
+  const config = loadConfig(firstPath, { configFile: options.configFile && resolve(cwd, options.configFile), ttl: options.ttl, app: options.app, envVar: options.envVar });
+  if (mode === "write" && !options.force) {
+    const changes = uncommittedChanges(config.root);
+    if (changes.length) throw new DirtyTreeError(changes);
+  }
+  const files = await discoverFiles({ paths: options.paths, cwd, root: config.root, extensions: options.extensions, ignorePatterns: options.ignorePatterns });
+  const project = buildProjectIndex(config.root);
+  const outcomes: FileOutcome[] = [];
+  for (const file of files) {
+    const outcome = processFile(file, selected, { config, project, includeTests: Boolean(options.includeTests), mark: Boolean(options.mark) });
+    outcomes.push(outcome);
+    options.onFile?.(outcome, outcomes.length, files.length);
+  }
+  const created = generatedModules(outcomes, selected, config, cwd);
+  if (mode === "write") writeAll(outcomes, created.writes);
+  const fileReports = outcomes.map((o) => fileReport(o, cwd));
+  return {
+    version: REPORT_VERSION,
+    tool: { name: "redis-codemods", version: toolVersion() },
+    mode,
+    transforms: selected.map((t) => t.meta.id),
+    root: displayPath(cwd, config.root),
+    files: fileReports,
+    created: created.reports,
+    migrationPlan: migrationPlan(outcomes, cwd),
+    summary: summarize(fileReports, created.reports, Date.now() - started),
+  };
+}
+
+/**
+ * Ids, `all`, or paths of custom transform modules (anything with a `/` or a file extension) to
+ * modules, in the fixed order of the registry; custom transforms run last, in the order given.
+ */
+export async function resolveTransforms(requested: Array<string | TransformModule>, cwd = process.cwd()): Promise<TransformModule[]> {
+  const modules: TransformModule[] = [];
+  for (const item of requested) {
+    if (typeof item !== "string") {
+      modules.push(item);
+      continue;
+    }
+    for (const id of item.split(",").map((s) => s.trim()).filter(Boolean)) {
+      if (id === "all") {
+        modules.push(...registered);
+        continue;
+      }
+      if (/[\\/]|\.[cm]?[jt]s$/.test(id)) {
+        modules.push(await loadCustomTransform(resolve(cwd, id)));
+        continue;
+      }
+      const found = findTransform(id);
+      if (!found) throw new UsageError(`unknown transform "${id}" (run \`redis-codemods list\`)`);
+      modules.push(found);
+    }
+  }
+  const unique = [...new Set(modules)];
+  if (!unique.length) throw new UsageError("no transform given");
+  const order = (t: TransformModule) => {
+    const i = registered.indexOf(t);
+    return i === -1 ? registered.length : i;
+  };
+  return unique.sort((a, b) => order(a) - order(b));
+}
+
+async function loadCustomTransform(file: string): Promise<TransformModule> {
+  if (!existsSync(file)) throw new UsageError(`transform file not found: ${file}`);
+  const mod = await import(pathToFileURL(file).href);
+  const transform = typeof mod.default === "function" ? mod.default : mod.default?.default;
+  if (typeof transform !== "function") throw new UsageError(`${file} has no default-exported transform function`);
+  const id = mod.meta?.id ?? file;
+  return { default: transform, meta: mod.meta ?? { id, rule: "R1", title: id, description: "custom transform" } };
+}
+
+function fileReport(o: FileOutcome, cwd: string): FileReport {
+  const path = displayPath(cwd, o.file);
+  const report: FileReport = { path, status: o.status, findings: o.findings };
+  if (o.reason) report.reason = o.reason;
+  if (o.status === "changed") {
+    report.diff = unifiedDiff(path, o.before ?? "", o.after ?? "");
+    report.changedBy = o.changedBy;
+  }
+  return report;
+}
+
+interface GeneratedModules {
+  reports: CreatedFileReport[];
+  writes: Array<{ file: string; content: string }>;
+}
+
+/** Merges every file's contributions per generated module and renders each once. */
+function generatedModules(outcomes: FileOutcome[], selected: TransformModule[], config: ResolvedConfig, cwd: string): GeneratedModules {
+  const byPath = new Map<string, FileContribution[]>();
+  for (const c of outcomes.flatMap((o) => o.contributions)) {
+    const key = `${c.transform}\0${c.path}`;
+    byPath.set(key, [...(byPath.get(key) ?? []), c]);
+  }
+  const result: GeneratedModules = { reports: [], writes: [] };
+  for (const contributions of [...byPath.values()].sort((a, b) => a[0].path.localeCompare(b[0].path))) {
+    const { path, transform } = contributions[0];
+    const meta = selected.find((t) => t.meta.id === transform)?.meta;
+    if (!meta?.generateFile) continue;
+    if (!isInside(config.root, path)) throw new UsageError(`${transform} wanted to write outside the project: ${path}`);
+    const existing = existsSync(path) ? readFileSync(path, "utf8") : undefined;
+    const content = meta.generateFile(path, contributions.map((c) => c.data), existing, config);
+    if (content === existing) continue;
+    const shown = displayPath(cwd, path);
+    result.reports.push({ path: shown, status: existing === undefined ? "created" : "updated", transform, diff: unifiedDiff(shown, existing ?? "", content, existing === undefined) });
+    result.writes.push({ file: path, content });
+  }
+  return result;
+}
+
+function writeAll(outcomes: FileOutcome[], created: Array<{ file: string; content: string }>): void {
+  for (const o of outcomes) if (o.status === "changed" && o.after !== undefined) writeAtomic(o.file, o.after);
+  for (const c of created) writeAtomic(c.file, c.content);
+}
+
+/** Every rewritten key site, with overlaps between old patterns flagged. */
+function migrationPlan(outcomes: FileOutcome[], cwd: string): MigrationPlanEntry[] {
+  const entries = outcomes.flatMap((o) => o.migrations.map((m) => ({ file: displayPath(cwd, o.file), ...m })));
+  const patterns = [...new Set(entries.map((e) => e.oldPattern))];
+  return entries.map((e) => {
+    const overlaps = patterns.filter((p) => p !== e.oldPattern && patternsOverlap(p, e.oldPattern));
+    return overlaps.length ? { ...e, overlapsWith: overlaps } : e;
+  });
+}
+
+/** Two `{placeholder}` patterns overlap when some key could match both. */
+export function patternsOverlap(a: string, b: string): boolean {
+  const toRegex = (p: string) => new RegExp(`^${p.split(/\{[^}]*\}/).map((s) => s.replace(/[.*+?^$()|[\]\\]/g, "\\$&")).join(".+")}$`);
+  const sample = (p: string) => p.replace(/\{[^}]*\}/g, "x");
+  return toRegex(a).test(sample(b)) || toRegex(b).test(sample(a));
+}

@@ -1,0 +1,44 @@
+/**
+ * Every transform is complete: registered, documented, with fixtures (rewritten and unchanged-
+ * cases) and a test file of the same name; and nothing in transforms/ escapes the registry.
+ */
+import { existsSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import { transforms } from "../registry.js";
+import { findFixtureCases, FIXTURES_ROOT } from "./harness.js";
+
+const TRANSFORMS_DIR = join(FIXTURES_ROOT, "..");
+const REPO = join(TRANSFORMS_DIR, "..");
+
+describe("transform registry", () => {
+  it("registers every transform file in transforms/", () => {
+    const files = readdirSync(TRANSFORMS_DIR).filter((f) => f.endsWith(".ts") && f !== "registry.ts").map((f) => f.replace(/\.ts$/, ""));
+    expect(transforms.map((t) => t.meta.id).sort()).toEqual(files.sort());
+  });
+
+  it("keeps the SPEC order for `all`", () => {
+    const order = ["shared-client", "keys-to-scan", "require-ttl", "namespace-keys"];
+    const ids = transforms.map((t) => t.meta.id);
+    expect(ids).toEqual(order.filter((id) => ids.includes(id)));
+  });
+
+  for (const t of transforms) {
+    describe(t.meta.id, () => {
+      it("has a doc with the expected sections", () => {
+        expect(existsSync(join(REPO, "docs", "transforms", `${t.meta.id}.md`))).toBe(true);
+      });
+      it("has rewritten and unchanged- fixtures", () => {
+        const cases = findFixtureCases(t.meta.id);
+        expect(cases.some((c) => c.output)).toBe(true);
+        expect(cases.some((c) => c.name.split("/").pop()!.startsWith("unchanged-"))).toBe(true);
+      });
+      it("has a test file", () => {
+        expect(existsSync(join(TRANSFORMS_DIR, "__tests__", `${t.meta.id}.test.ts`))).toBe(true);
+      });
+      it("has meta for the CLI", () => {
+        expect(t.meta.rule).toMatch(/^R[1-4]$/);
+        expect(t.meta.description.length).toBeGreaterThan(10);
+      });
+    });
+  }
+});

@@ -1,0 +1,263 @@
+/**
+ * The project index: which modules of the project export a Redis client (or a function returning
+ * one), under which names. Built once per run from text-prefiltered files, so that
+ * `import { redis } from "../lib/redis"` in another file counts as a proven client.
+ */
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { dirname, join, relative, resolve, sep } from "node:path";
+import { globbySync } from "globby";
+import type { ASTPath, Collection, JSCodeshift } from "jscodeshift";
+import { jscodeshiftFor, parserForPath } from "../parser.js";
+import { type ClientInfo, analyzeClients } from "./clients.js";
+
+export interface ExportedSymbol {
+  kind: "client" | "factory" | "holder";
+  client: ClientInfo;
+  proof: string;
+  props?: Record<string, ExportedSymbol>;
+}
+
+/** Plain data, so it can be handed to worker threads. */
+export interface ProjectIndexData {
+  root: string;
+  /** Absolute module path → export name (`default`, `module.exports`, or a name) → symbol. */
+  modules: Record<string, Record<string, ExportedSymbol>>;
+}
+
+export interface ProjectIndex extends ProjectIndexData {
+  /** The client exports of the module `specifier` imported from `fromFile`, if it has any. */
+  exportsOf(fromFile: string, specifier: string): Record<string, ExportedSymbol> | undefined;
+}
+
+export const SOURCE_EXTENSIONS = [".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs"];
+const IGNORED_DIRS = ["**/node_modules/**", "**/dist/**", "**/build/**", "**/coverage/**", "**/.next/**", "**/*.d.ts", "**/*.min.js"];
+/** Text that a file must contain to possibly define or re-export a client. */
+const CANDIDATE_TEXT = /ioredis|["'`](?:redis|@redis\/client)["'`]|redis/i;
+const MAX_INDEX_PASSES = 4;
+const MAX_FILE_BYTES = 1024 * 1024;
+
+const cache = new Map<string, ProjectIndex>();
+
+/** The project index of `root`, built on first use and cached for the process. */
+export function loadProjectIndex(root: string): ProjectIndex {
+  let index = cache.get(root);
+  if (!index) {
+    index = buildProjectIndex(root);
+    cache.set(root, index);
+  }
+  return index;
+}
+
+/** Scans the project's source files and records every module that exports a client. */
+export function buildProjectIndex(root: string, files?: string[]): ProjectIndex {
+  const candidates = (files ?? listSourceFiles(root)).filter(isCandidate);
+  const index = projectIndexFrom({ root, modules: {} });
+  const parsed = candidates.map((file) => parseQuietly(file)).filter((p): p is ParsedFile => Boolean(p));
+  // Re-exports of re-exports settle after a few passes.
+  for (let pass = 0; pass < MAX_INDEX_PASSES; pass++) {
+    let changed = false;
+    for (const p of parsed) {
+      const exports = exportsOfFile(p, index);
+      if (Object.keys(exports).length && JSON.stringify(exports) !== JSON.stringify(index.modules[p.file])) {
+        index.modules[p.file] = exports;
+        changed = true;
+      }
+    }
+    if (!changed) break;
+  }
+  return index;
+}
+
+/** Wraps plain index data (e.g. received by a worker) with its lookup method. */
+export function projectIndexFrom(data: ProjectIndexData): ProjectIndex {
+  return {
+    ...data,
+    exportsOf(fromFile, specifier) {
+      const target = resolveModule(fromFile, specifier);
+      return target ? data.modules[target] : undefined;
+    },
+  };
+}
+
+function listSourceFiles(root: string): string[] {
+  return globbySync(SOURCE_EXTENSIONS.map((e) => `**/*${e}`), { cwd: root, absolute: true, gitignore: true, ignore: IGNORED_DIRS });
+}
+
+function isCandidate(file: string): boolean {
+  try {
+    if (statSync(file).size > MAX_FILE_BYTES) return false;
+    return CANDIDATE_TEXT.test(readFileSync(file, "utf8"));
+  } catch {
+    return false;
+  }
+}
+
+interface ParsedFile {
+  file: string;
+  j: JSCodeshift;
+  root: Collection;
+}
+
+function parseQuietly(file: string): ParsedFile | undefined {
+  try {
+    const j = jscodeshiftFor(parserForPath(file));
+    return { file, j, root: j(readFileSync(file, "utf8")) };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Resolves a relative specifier to a source file: exact, `.js`→`.ts`, added extension, `/index`. */
+export function resolveModule(fromFile: string, specifier: string): string | undefined {
+  if (!specifier.startsWith(".")) return undefined;
+  const base = resolve(dirname(fromFile), specifier);
+  const swapped = base.replace(/\.(m|c)?js$/, (_m, k: string | undefined) => `.${k ?? ""}ts`);
+  const stems = [base, ...SOURCE_EXTENSIONS.map((e) => base + e), swapped, swapped.replace(/\.ts$/, ".tsx"), ...SOURCE_EXTENSIONS.map((e) => join(base, `index${e}`))];
+  return stems.find((candidate) => SOURCE_EXTENSIONS.some((e) => candidate.endsWith(e)) && isFile(candidate));
+}
+
+function isFile(path: string): boolean {
+  try {
+    return existsSync(path) && statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** The client-valued exports of one parsed file, ESM and CommonJS. */
+function exportsOfFile(p: ParsedFile, index: ProjectIndex): Record<string, ExportedSymbol> {
+  const { j, root, file } = p;
+  const model = analyzeClients(j, root, file, index);
+  if (!model.touchesRedis && !hasReExport(j, root)) return {};
+  const out: Record<string, ExportedSymbol> = {};
+  const shown = relative(index.root, file).split(sep).join("/");
+  const record = (name: string, path: ASTPath<any>) => {
+    const symbol = exportedSymbolOf(j, model, path, shown);
+    if (symbol) out[name] = symbol;
+  };
+  root.find(j.ExportNamedDeclaration).forEach((path) => exportNamed(j, path, index, file, record, out));
+  root.find(j.ExportDefaultDeclaration).forEach((path) => record("default", path.get("declaration")));
+  root.find(j.ExportAllDeclaration).forEach((path) => Object.assign(out, reExported(index, file, String(path.node.source.value), undefined)));
+  root.find(j.AssignmentExpression).forEach((path) => exportCommonJs(j, path, record));
+  return out;
+}
+
+function hasReExport(j: JSCodeshift, root: Collection): boolean {
+  return root.find(j.ExportAllDeclaration).size() > 0 || root.find(j.ExportNamedDeclaration, { source: { type: "StringLiteral" } }).size() > 0;
+}
+
+function exportNamed(j: JSCodeshift, path: ASTPath<any>, index: ProjectIndex, file: string, record: (name: string, p: ASTPath<any>) => void, out: Record<string, ExportedSymbol>): void {
+  const { declaration, specifiers, source } = path.node;
+  if (source) {
+    const names = Object.fromEntries((specifiers ?? []).map((s: any) => [s.local?.name ?? "default", s.exported.name]));
+    Object.assign(out, reExported(index, file, source.value, names));
+    return;
+  }
+  if (declaration?.type === "VariableDeclaration") {
+    path.get("declaration", "declarations").each((d: ASTPath<any>) => {
+      if (d.node.id.type === "Identifier") record(d.node.id.name, d.get("id"));
+    });
+  } else if (declaration?.id?.type === "Identifier") {
+    record(declaration.id.name, path.get("declaration"));
+  }
+  path.get("specifiers").each((s: ASTPath<any>) => record(s.node.exported.name, s.get("local")));
+  void j;
+}
+
+function reExported(index: ProjectIndex, file: string, specifier: string, names: Record<string, string> | undefined): Record<string, ExportedSymbol> {
+  const target = index.exportsOf(file, specifier);
+  if (!target) return {};
+  if (!names) return Object.fromEntries(Object.entries(target).filter(([n]) => n !== "default" && n !== "module.exports"));
+  const out: Record<string, ExportedSymbol> = {};
+  for (const [local, exportedName] of Object.entries(names)) {
+    const symbol = target[local] ?? (local === "default" ? target["module.exports"] : undefined);
+    if (symbol) out[exportedName] = symbol;
+  }
+  return out;
+}
+
+/** `module.exports = client`, `module.exports = { client }`, `exports.client = ...`, `module.exports.client = ...`. */
+function exportCommonJs(j: JSCodeshift, path: ASTPath<any>, record: (name: string, p: ASTPath<any>) => void): void {
+  const left = path.node.left;
+  if (left.type !== "MemberExpression" || left.computed || left.property.type !== "Identifier") return;
+  const isModuleExports = (n: any) => n.type === "MemberExpression" && n.object.type === "Identifier" && n.object.name === "module" && n.property.name === "exports";
+  if (isModuleExports(left)) {
+    record("module.exports", path.get("right"));
+    record("default", path.get("right"));
+    const right = path.node.right;
+    if (right.type === "ObjectExpression") {
+      path.get("right", "properties").each((prop: ASTPath<any>) => {
+        const n = prop.node;
+        if ((n.type === "ObjectProperty" || n.type === "Property") && n.key.type === "Identifier") record(n.key.name, prop.get("value"));
+      });
+    }
+    return;
+  }
+  const owner = left.object;
+  if ((owner.type === "Identifier" && owner.name === "exports") || isModuleExports(owner)) record(left.property.name, path.get("right"));
+  void j;
+}
+
+function exportedSymbolOf(j: JSCodeshift, model: ReturnType<typeof analyzeClients>, path: ASTPath<any>, file: string): ExportedSymbol | undefined {
+  const node = path.node;
+  if (!node) return undefined;
+  const line = node.loc?.start.line ?? 0;
+  const where = `${file}:${line}`;
+  if (node.type === "FunctionDeclaration" || node.type === "ArrowFunctionExpression" || node.type === "FunctionExpression") {
+    return factoryOf(j, model, path, where);
+  }
+  if (node.type === "Identifier") {
+    const declared = declarationOf(j, path);
+    if (declared && /Function/.test(declared.node.type)) return factoryOf(j, model, declared, where);
+  }
+  if (node.type === "ObjectExpression") {
+    const props: Record<string, ExportedSymbol> = {};
+    path.get("properties").each((prop: ASTPath<any>) => {
+      const n = prop.node;
+      if ((n.type === "ObjectProperty" || n.type === "Property") && n.key.type === "Identifier") {
+        const inner = exportedSymbolOf(j, model, prop.get("value"), file);
+        if (inner) props[n.key.name] = inner;
+      }
+    });
+    const first = Object.values(props)[0];
+    return first ? { kind: "holder", client: first.client, proof: `object exported from ${where}`, props } : undefined;
+  }
+  const client = model.clientOf(path);
+  return client ? { kind: "client", client, proof: `client exported from ${where} (${client.proof})` } : undefined;
+}
+
+function factoryOf(j: JSCodeshift, model: ReturnType<typeof analyzeClients>, fnPath: ASTPath<any>, where: string): ExportedSymbol | undefined {
+  const body = fnPath.get("body");
+  const returned: ClientInfo[] = [];
+  if (body.node.type !== "BlockStatement") {
+    const c = model.clientOf(body);
+    if (c) returned.push(c);
+  } else {
+    j(body)
+      .find(j.ReturnStatement)
+      .forEach((ret) => {
+        const c = ret.node.argument ? model.clientOf(ret.get("argument")) : undefined;
+        if (c) returned.push(c);
+      });
+  }
+  return returned[0] ? { kind: "factory", client: returned[0], proof: `function exported from ${where} returns a client (${returned[0].proof})` } : undefined;
+}
+
+function declarationOf(j: JSCodeshift, path: ASTPath<any>): ASTPath<any> | undefined {
+  const name = path.node.name;
+  const scope = path.scope?.lookup(name);
+  if (!scope) return undefined;
+  let found: ASTPath<any> | undefined;
+  j(scope.path)
+    .find(j.FunctionDeclaration, { id: { name } })
+    .forEach((p) => {
+      found ??= p;
+    });
+  if (found) return found;
+  j(scope.path)
+    .find(j.VariableDeclarator, { id: { name } })
+    .forEach((p) => {
+      if (!found && p.node.init && /Function/.test(p.node.init.type)) found = p.get("init");
+    });
+  return found;
+}

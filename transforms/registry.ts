@@ -1,0 +1,19 @@
+/**
+ * The transforms the CLI offers, in the order `all` applies them (SPEC §2). Each entry comes from
+ * the transform module's own `meta`, the single source for ids, rules and descriptions.
+ */
+import type { API, FileInfo, Options } from "jscodeshift";
+import type { TransformMeta } from "./lib/context.js";
+
+export type TransformFn = (file: FileInfo, api: API, options: Options) => string | null | undefined | void;
+
+export interface TransformModule {
+  default: TransformFn;
+  meta: TransformMeta;
+}
+
+export const transforms: TransformModule[] = [];
+
+export function findTransform(id: string): TransformModule | undefined {
+  return transforms.find((t) => t.meta.id === id);
+}
