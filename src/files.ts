@@ -5,7 +5,7 @@
  */
 import { execFileSync } from "node:child_process";
 import { chmodSync, lstatSync, mkdirSync, readFileSync, realpathSync, renameSync, statSync, writeFileSync } from "node:fs";
-import { dirname, extname, isAbsolute, join, relative, resolve, sep } from "node:path";
+import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { globby } from "globby";
 
 export const DEFAULT_EXTENSIONS = ["ts", "tsx", "mts", "cts", "js", "jsx", "mjs", "cjs"];
@@ -153,9 +153,4 @@ function basenameOf(file: string): string {
 /** Posix-style path relative to `from`, for reports. */
 export function displayPath(from: string, file: string): string {
   return relative(from, file).split(sep).join("/") || ".";
-}
-
-/** True for files under test folders or named like tests. */
-export function isTestFile(file: string): boolean {
-  return /(^|[\\/])(__tests__|__mocks__|test|tests|spec|e2e)[\\/]/.test(file) || /\.(test|spec)\.[cm]?[jt]sx?$/.test(file) || extname(file) === ".snap";
 }

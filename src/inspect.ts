@@ -5,8 +5,7 @@
 import { resolve } from "node:path";
 import { loadConfig } from "../transforms/lib/config.js";
 import { fallbackParser, isParseError, jscodeshiftFor, parserForPath } from "../transforms/lib/parser.js";
-import { analyzeClients, type RedisModel } from "../transforms/lib/redis/clients.js";
-import { keyArgumentNodes } from "../transforms/lib/redis/commands.js";
+import { analyzeClients, keyArgumentsOf, type RedisModel } from "../transforms/lib/redis/clients.js";
 import { buildProjectIndex, type ProjectIndex } from "../transforms/lib/redis/project.js";
 import { discoverFiles, displayPath, readSource } from "./files.js";
 
@@ -72,7 +71,7 @@ export function inspectSource(file: string, text: string, project: ProjectIndex,
     path: file,
     clients: model.clientSites().map((s) => ({ name: s.name, line: s.line, ...s.client })),
     commands: model.commandCalls().map((c) => {
-      const keys = keyArgumentNodes(c.command, c.client.flavour, c.args.map((a) => a.node));
+      const keys = keyArgumentsOf(c);
       const at = (c.path.node.callee.property ?? c.path.node).loc?.start;
       return {
         line: at?.line ?? 0,

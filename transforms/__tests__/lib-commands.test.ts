@@ -50,6 +50,17 @@ function v5Argv(method: string, args: unknown[]): string[] {
   return parser.redisArgs;
 }
 
+/** The wire argv a node-redis v5 method sends with placeholder arguments, when it can be built that way. */
+function tryArgv(method: string): string[] | undefined {
+  const parser = new BasicCommandParser();
+  try {
+    NODE_REDIS_V5[method].parseCommand(parser, "k", "x", "y", "z");
+  } catch {
+    // argument shapes differ; the command name is pushed first anyway
+  }
+  return parser.redisArgs.length ? parser.redisArgs : undefined;
+}
+
 /** The key values a call sends, as keyArgumentNodes sees them (literal values, or property names in object form). */
 function keyValues(keys: ASTNode[]): string[] {
   return keys.map((k) => staticString(k) ?? (k.type === "Identifier" ? k.name : "<dynamic>"));
@@ -190,17 +201,6 @@ describe("commandFromMethod", () => {
     }
   });
 });
-
-/** The wire argv a node-redis v5 method sends with placeholder arguments, when it can be built that way. */
-function tryArgv(method: string): string[] | undefined {
-  const parser = new BasicCommandParser();
-  try {
-    NODE_REDIS_V5[method].parseCommand(parser, "k", "x", "y", "z");
-  } catch {
-    // argument shapes differ; the command name is pushed first anyway
-  }
-  return parser.redisArgs.length ? parser.redisArgs : undefined;
-}
 
 describe("keyPositions", () => {
   it.each<[string, Array<string | undefined>, number[] | "unknown"]>([

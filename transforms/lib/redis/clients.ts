@@ -4,7 +4,7 @@
  * what this model proves; everything it merely suspects is reported.
  */
 import type { ASTNode, ASTPath, Collection, JSCodeshift } from "jscodeshift";
-import { commandFromMethod } from "./commands.js";
+import { commandFromMethod, keyArgumentNodes, type KeyArguments } from "./commands.js";
 import { type Flavour, IOREDIS_CLIENT_TYPES, NODE_REDIS_CLIENT_TYPES, libraryOf, nodeRedisFlavour } from "./modules.js";
 import type { ExportedSymbol, ProjectIndex } from "./project.js";
 
@@ -679,6 +679,15 @@ class ClientModel implements RedisModel {
     }
     return undefined;
   }
+}
+
+/**
+ * The key argument nodes of a command call. `call`/`sendCommand` arguments are already in wire
+ * order, so the library's own argument shapes apply only to method calls.
+ */
+export function keyArgumentsOf(call: CommandCall): KeyArguments {
+  const wire = call.form === "call" || call.form === "sendCommand";
+  return keyArgumentNodes(call.command, wire ? "ioredis" : call.client.flavour, call.args.map((a) => a.node), wire ? undefined : call.method);
 }
 
 function exported(symbol: ExportedSymbol | undefined): Sym | undefined {

@@ -450,15 +450,21 @@ function isStoreVariant(arg: ASTNode | undefined | "spread", method: string | un
   if (method) return squash(method).endsWith("STORE");
   if (arg === "spread") return "unknown";
   if (arg === undefined || isType(unwrap(arg), "ObjectExpression")) return false;
-  return staticString(arg) !== undefined || isType(unwrap(arg), "TemplateLiteral", "BinaryExpression") ? true : "unknown";
+  return isStringExpression(arg) ? true : "unknown";
+}
+
+/** `"dest"`, `` `dest:${id}` ``, `"dest:" + id`. */
+function isStringExpression(node: ASTNode): boolean {
+  return staticString(node) !== undefined || isType(unwrap(node), "TemplateLiteral", "BinaryExpression");
 }
 
 /** A property's value in an object literal; "unknown" when a spread or computed key could provide it. */
 function propertyValue(object: NodeOfType<"ObjectExpression">, name: string): ASTNode | "unknown" | undefined {
   let value: ASTNode | "unknown" | undefined;
   for (const p of object.properties) {
-    if (isType(p, "ObjectProperty", "Property") && !p.computed && propertyName(p.key as ASTNode) === name) value = p.value as ASTNode;
-    else if (!isType(p, "ObjectProperty", "Property", "ObjectMethod") || p.computed) value = "unknown";
+    const plain = isType(p, "ObjectProperty", "Property") && !p.computed;
+    if (plain && propertyName(p.key as ASTNode) === name) value = p.value as ASTNode;
+    else if (!plain && !isType(p, "ObjectMethod")) value = "unknown";
   }
   return value;
 }
