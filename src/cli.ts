@@ -122,10 +122,9 @@ const cli = yargs(hideBin(process.argv))
   .version(toolVersion())
   .alias("h", "help")
   .strict()
+  // Throwing (rather than printing) stops yargs from running the command after a usage error.
   .fail((message, error) => {
-    if (error) throw error;
-    process.stderr.write(`redis-codemods: ${message}\nRun redis-codemods --help for usage.\n`);
-    process.exitCode = 2;
+    throw error ?? new UsageError(`${message}\nRun redis-codemods --help for usage.`);
   })
   .wrap(Math.min(110, process.stdout.columns || 100));
 
@@ -133,4 +132,8 @@ function splitList(value: string | undefined): string[] | undefined {
   return value ? value.split(",").map((s) => s.trim()).filter(Boolean) : undefined;
 }
 
-await cli.parseAsync();
+try {
+  await cli.parseAsync();
+} catch (error) {
+  fail(error);
+}

@@ -13,7 +13,13 @@ export const redisPort = inject("redisPort");
 /** Describe-level guard: real-Redis suites are skipped only when no server could be started locally. */
 export const describeRedis = redisPort ? describe : describe.skip;
 
-export function redisUrl(db = 0): string {
+/**
+ * Each vitest worker gets its own logical database, so test files running in parallel never
+ * flush each other's data.
+ */
+export const workerDb = Number(process.env.VITEST_POOL_ID ?? 0) % 16;
+
+export function redisUrl(db = workerDb): string {
   if (!redisPort) throw new Error("no redis-server for this run");
   return `redis://127.0.0.1:${redisPort}/${db}`;
 }
@@ -78,7 +84,7 @@ export async function runScenario<T>(
   source: string,
   opts: { ext?: string; db?: number; seed?: (c: Redis) => Promise<void>; ctx?: Record<string, unknown> } = {},
 ): Promise<Outcome<T>> {
-  const db = opts.db ?? 0;
+  const db = opts.db ?? workerDb;
   const admin = new Redis(redisUrl(db));
   try {
     await admin.flushdb();

@@ -2,7 +2,7 @@
  * Every transform is complete: registered, documented, with fixtures (rewritten and unchanged-
  * cases) and a test file of the same name; and nothing in transforms/ escapes the registry.
  */
-import { existsSync, readdirSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { transforms } from "../registry.js";
 import { findFixtureCases, FIXTURES_ROOT } from "./harness.js";
@@ -41,4 +41,12 @@ describe("transform registry", () => {
       });
     });
   }
+});
+
+describe("README", () => {
+  it("lists every transform (regenerate with `npm run docs`)", async () => {
+    const { transformsTable } = await import("../../src/docs.js");
+    const readme = readFileSync(join(REPO, "README.md"), "utf8");
+    expect(transformsTable(readme, transforms)).toBe(readme);
+  });
 });
