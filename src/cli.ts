@@ -103,6 +103,7 @@ const cli = yargs(hideBin(process.argv))
           force: argv.force,
           includeTests: argv.includeTests,
           mark: argv.mark,
+          jobs: argv.jobs,
           onFile: (outcome) => {
             if (mode === "print" && outcome.after !== undefined) printed.push(outcome.after);
           },

@@ -32,9 +32,24 @@ export interface ProcessOptions {
   transformOptions?: Record<string, unknown>;
 }
 
+/**
+ * The outcome of a file that needs no parsing — skipped, or no transform's text prefilter
+ * matches — else undefined. Cheap: one read and a few regular expressions.
+ */
+export function quickOutcome(file: string, transforms: TransformModule[], opts: ProcessOptions): FileOutcome | undefined {
+  const read = readSource(file, opts.config.root);
+  if (!read.ok) return { ...emptyOutcome(file), status: "skipped", reason: read.reason };
+  const applies = transforms.some((t) => !t.meta.mayApply || t.meta.mayApply(read.source.text, file, opts.project));
+  return applies ? undefined : emptyOutcome(file);
+}
+
+function emptyOutcome(file: string): FileOutcome {
+  return { file, status: "unchanged", changedBy: [], findings: [], migrations: [], contributions: [] };
+}
+
 /** Runs `transforms` in order over one file and reports what happened. */
 export function processFile(file: string, transforms: TransformModule[], opts: ProcessOptions): FileOutcome {
-  const outcome: FileOutcome = { file, status: "unchanged", changedBy: [], findings: [], migrations: [], contributions: [] };
+  const outcome = emptyOutcome(file);
   const read = readSource(file, opts.config.root);
   if (!read.ok) return { ...outcome, status: "skipped", reason: read.reason };
   const primary = parserForPath(file);

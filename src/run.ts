@@ -11,7 +11,8 @@ import { buildProjectIndex } from "../transforms/lib/redis/project.js";
 import { findTransform, transforms as registered, type TransformModule } from "../transforms/registry.js";
 import { unifiedDiff } from "./diff.js";
 import { discoverFiles, displayPath, isInside, uncommittedChanges, UsageError, writeAtomic } from "./files.js";
-import { processFile, type FileOutcome } from "./process-file.js";
+import { processFiles } from "./pool.js";
+import type { FileOutcome } from "./process-file.js";
 import { summarize, REPORT_VERSION, type CreatedFileReport, type FileReport, type MigrationPlanEntry, type Report, type RunMode } from "./report/model.js";
 import { toolVersion } from "./version.js";
 
@@ -30,6 +31,8 @@ export interface RunOptions {
   force?: boolean;
   includeTests?: boolean;
   mark?: boolean;
+  /** Worker threads for parsing (default: available cores). */
+  jobs?: number;
   /** Called with each finished file (progress display). */
   onFile?: (outcome: FileOutcome, done: number, total: number) => void;
 }
@@ -55,12 +58,8 @@ export async function run(options: RunOptions): Promise<Report> {
   }
   const files = await discoverFiles({ paths: options.paths, cwd, root: config.root, extensions: options.extensions, ignorePatterns: options.ignorePatterns });
   const project = buildProjectIndex(config.root);
-  const outcomes: FileOutcome[] = [];
-  for (const file of files) {
-    const outcome = processFile(file, selected, { config, project, includeTests: Boolean(options.includeTests), mark: Boolean(options.mark) });
-    outcomes.push(outcome);
-    options.onFile?.(outcome, outcomes.length, files.length);
-  }
+  const processOptions = { config, project, includeTests: Boolean(options.includeTests), mark: Boolean(options.mark) };
+  const outcomes = await processFiles(files, selected, processOptions, { jobs: options.jobs, onFile: options.onFile });
   const created = generatedModules(outcomes, selected, config, cwd);
   if (mode === "write") writeAll(outcomes, created.writes);
   const fileReports = outcomes.map((o) => fileReport(o, cwd));
@@ -117,7 +116,7 @@ async function loadCustomTransform(file: string): Promise<TransformModule> {
   const transform = typeof mod.default === "function" ? mod.default : mod.default?.default;
   if (typeof transform !== "function") throw new UsageError(`${file} has no default-exported transform function`);
   const id = mod.meta?.id ?? file;
-  return { default: transform, meta: mod.meta ?? { id, rule: "R1", title: id, description: "custom transform" } };
+  return { default: transform, meta: mod.meta ?? { id, rule: "R1", title: id, description: "custom transform" }, source: pathToFileURL(file).href };
 }
 
 function fileReport(o: FileOutcome, cwd: string): FileReport {

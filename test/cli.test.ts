@@ -224,6 +224,25 @@ describe("config", () => {
   });
 });
 
+describe("worker threads", () => {
+  it("--jobs 2 gives the same report, in the same order, as --jobs 1", () => {
+    const files: Record<string, string> = { "package.json": "{}" };
+    for (let i = 0; i < 60; i++) files[`src/m${String(i).padStart(2, "0")}.js`] = i % 3 ? "legacyCall(1);\nTODO();\n" : "other();\n";
+    files["src/broken.js"] = "legacyCall(;\n";
+    const dir = makeProject(files);
+    const report = (jobs: string) => {
+      const r = runCli([RENAME_CALL, ".", "--dry", "--format", "json", "--jobs", jobs], dir);
+      expect(r.code).toBe(2);
+      const parsed = JSON.parse(r.stdout);
+      parsed.summary.durationMs = 0;
+      return parsed;
+    };
+    const one = report("1");
+    expect(one.summary).toMatchObject({ files: 61, changed: 40, unchanged: 20, errors: 1 });
+    expect(report("2")).toEqual(one);
+  });
+});
+
 describe("pipes", () => {
   it("exits quietly when stdout is closed early (piped into head)", () => {
     const files: Record<string, string> = { "package.json": "{}" };

@@ -10,6 +10,8 @@ export type TransformFn = (file: FileInfo, api: API, options: Options) => string
 export interface TransformModule {
   default: TransformFn;
   meta: TransformMeta;
+  /** `file:` URL of a custom transform loaded from a path (so worker threads can load it too). */
+  source?: string;
 }
 
 export const transforms: TransformModule[] = [];

@@ -41,6 +41,11 @@ export interface TransformMeta {
   rule: RuleId;
   title: string;
   description: string;
+  /**
+   * Text-only test before parsing: false means the transform cannot change this file, so the
+   * runner may skip parsing it. Omitted = always parse.
+   */
+  mayApply?: (source: string, file: string, project: ProjectIndex) => boolean;
   /** Builds a generated module's text from every contribution of the run and its current text (undefined = absent). */
   generateFile?: (path: string, contributions: unknown[], existing: string | undefined, config: ResolvedConfig) => string;
 }
