@@ -4,7 +4,7 @@
  */
 import type { API } from "jscodeshift";
 import type { FileContribution, Finding, MigrationEntry, RunnerContext } from "../transforms/lib/context.js";
-import { fallbackParser, isParseError, jscodeshiftFor, parserForPath, type ParserName } from "../transforms/lib/parser.js";
+import { fallbackParser, isParseError, jscodeshiftFor, parseOnce, parserForPath, type ParserName } from "../transforms/lib/parser.js";
 import type { ResolvedConfig } from "../transforms/lib/config.js";
 import type { ProjectIndex } from "../transforms/lib/redis/project.js";
 import type { TransformModule } from "../transforms/registry.js";
@@ -76,7 +76,7 @@ function applyAll(
   opts: ProcessOptions,
   read: { source: { bom: boolean; crlf: boolean }; raw: string },
 ): FileOutcome {
-  const j = jscodeshiftFor(parser);
+  const j = parseOnce(jscodeshiftFor(parser));
   const api: API = { j, jscodeshift: j, stats: () => {}, report: () => {} };
   let source = text;
   for (const t of transforms) {

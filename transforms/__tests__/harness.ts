@@ -12,7 +12,7 @@ import { basename, dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadConfig, type ResolvedConfig } from "../lib/config.js";
 import type { FileContribution, Finding, MigrationEntry, RunnerContext } from "../lib/context.js";
-import { jscodeshiftFor, parserForPath } from "../lib/parser.js";
+import { jscodeshiftFor, parseOnce, parserForPath } from "../lib/parser.js";
 import { buildProjectIndex, type ProjectIndex } from "../lib/redis/project.js";
 import type { TransformModule } from "../registry.js";
 
@@ -44,10 +44,20 @@ export function applyTransform(transform: TransformModule, path: string, source:
     mark: Boolean(opts.mark),
     sink,
   };
-  const j = jscodeshiftFor(parserForPath(path));
+  const j = parseOnce(jscodeshiftFor(parserForPath(path)));
   const result = transform.default({ path, source }, { j, jscodeshift: j, stats: () => {}, report: () => {} }, { redisCodemods: runner });
   const output = typeof result === "string" && result !== source ? result : undefined;
+  if (output === undefined && !runner.mark) expectTreeUntouched(j, source, transform.meta.id);
   return { output, ...sink };
+}
+
+/**
+ * The runner shares one parse between the transforms of a file, so a transform that returns
+ * nothing must leave the tree it parsed exactly as it found it.
+ */
+function expectTreeUntouched(j: ReturnType<typeof parseOnce>, source: string, id: string): void {
+  const printed = j(source).toSource();
+  if (printed !== source) throw new Error(`${id} returned no output but mutated the parsed tree`);
 }
 
 export interface FixtureCase {

@@ -36,3 +36,23 @@ export function jscodeshiftFor(parser: ParserName): JSCodeshift {
 export function isParseError(error: unknown): boolean {
   return typeof error === "object" && error !== null && ("reasonCode" in error || error instanceof SyntaxError);
 }
+
+/**
+ * A jscodeshift whose `j(source)` parses each distinct text once. The runner hands one to all
+ * transforms of a file, so transforms that change nothing share a single parse (and, through
+ * `analyzeClients`' cache, a single client model). This relies on the rule that a transform
+ * returning nothing has not mutated the tree; the fixture harness checks it.
+ */
+export function parseOnce(j: JSCodeshift): JSCodeshift {
+  const cache = new Map<string, ReturnType<JSCodeshift>>();
+  const wrapped = ((source: unknown, options?: unknown) => {
+    if (typeof source !== "string") return (j as any)(source, options);
+    let root = cache.get(source);
+    if (!root) {
+      root = j(source, options as any);
+      cache.set(source, root);
+    }
+    return root;
+  }) as JSCodeshift;
+  return Object.assign(wrapped, j);
+}

@@ -86,9 +86,16 @@ const DISTINCTIVE_COMMANDS = new Set([
 const GLOB_LITERAL = /[*?[]/;
 const MAX_PASSES = 6;
 
-/** Builds the client model of one parsed file. */
+const models = new WeakMap<Collection, RedisModel>();
+
+/** The client model of one parsed file, built once per parsed tree. */
 export function analyzeClients(j: JSCodeshift, root: Collection, file: string, project?: ProjectIndex, configuredClient = "auto"): RedisModel {
-  return new ClientModel(j, root, file, project, configuredClient);
+  let model = models.get(root);
+  if (!model) {
+    model = new ClientModel(j, root, file, project, configuredClient);
+    models.set(root, model);
+  }
+  return model;
 }
 
 class ClientModel implements RedisModel {
