@@ -12,6 +12,8 @@ import { inspect } from "./inspect.js";
 import { FORMATS, render, type Format } from "./report/index.js";
 import { exitCodeOf } from "./report/model.js";
 import { renderInspection } from "./report/inspect.js";
+import { mergeReports } from "./merge-reports.js";
+import { createProgress } from "./progress.js";
 import { DirtyTreeError, run } from "./run.js";
 import { toolVersion } from "./version.js";
 
@@ -68,6 +70,24 @@ const cli = yargs(hideBin(process.argv))
     },
   )
   .command(
+    "merge-reports <reports..>",
+    "merge the JSON reports of --shard runs into one report",
+    (y) =>
+      y
+        .positional("reports", { type: "string", array: true, describe: "JSON reports written with --shard i/n --format json" })
+        .option("format", { choices: FORMATS, default: "json" as Format, describe: "format of the merged report" })
+        .option("transform-module", { type: "string", array: true, describe: "custom transform modules the shards ran" }),
+    async (argv) => {
+      try {
+        const report = await mergeReports({ files: argv.reports as string[], transformModules: argv.transformModule });
+        write(render(report, argv.format as Format, useColor()));
+        process.exitCode = exitCodeOf(report);
+      } catch (error) {
+        fail(error);
+      }
+    },
+  )
+  .command(
     "$0 <transforms> [paths..]",
     "apply transforms (comma-separated ids, or all)",
     (y) =>
@@ -84,11 +104,13 @@ const cli = yargs(hideBin(process.argv))
         .option("force", { type: "boolean", describe: "run on a git tree with uncommitted changes" })
         .option("include-tests", { type: "boolean", describe: "also rewrite KEYS in test files" })
         .option("mark", { type: "boolean", describe: "leave a /* redis-codemods: <reason> */ marker at reported sites" })
+        .option("shard", { type: "string", describe: "only the i-th of n deterministic slices of the files, e.g. 2/4 (CI matrices; merge with merge-reports)" })
         .conflicts("dry", ["check", "print"])
         .conflicts("check", "print"),
     async (argv) => {
       const mode = argv.print ? "print" : argv.check ? "check" : argv.dry ? "dry" : "write";
       const printed: string[] = [];
+      const progress = createProgress();
       try {
         const report = await run({
           transforms: [argv.transforms as string],
@@ -104,10 +126,13 @@ const cli = yargs(hideBin(process.argv))
           includeTests: argv.includeTests,
           mark: argv.mark,
           jobs: argv.jobs,
-          onFile: (outcome) => {
+          shard: parseShard(argv.shard),
+          onFile: (outcome, done, total) => {
+            progress.onFile(outcome, done, total);
             if (mode === "print" && outcome.after !== undefined) printed.push(outcome.after);
           },
         });
+        progress.done();
         if (mode === "print") write(printed.join("\n"));
         else write(render(report, argv.format as Format, useColor()));
         process.exitCode = exitCodeOf(report);
@@ -128,6 +153,16 @@ const cli = yargs(hideBin(process.argv))
     throw error ?? new UsageError(`${message}\nRun redis-codemods --help for usage.`);
   })
   .wrap(Math.min(110, process.stdout.columns || 100));
+
+/** `2/4` → { index: 2, count: 4 }; anything else is a usage error. */
+function parseShard(value: string | undefined): { index: number; count: number } | undefined {
+  if (value === undefined) return undefined;
+  const match = /^(\d+)\/(\d+)$/.exec(value);
+  const index = Number(match?.[1]);
+  const count = Number(match?.[2]);
+  if (!match || count < 1 || index < 1 || index > count) throw new UsageError(`--shard takes i/n with 1 <= i <= n, got "${value}"`);
+  return { index, count };
+}
 
 function splitList(value: string | undefined): string[] | undefined {
   return value ? value.split(",").map((s) => s.trim()).filter(Boolean) : undefined;

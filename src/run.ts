@@ -33,6 +33,8 @@ export interface RunOptions {
   mark?: boolean;
   /** Worker threads for parsing (default: available cores). */
   jobs?: number;
+  /** Only the `index`-th (1-based) of `count` deterministic slices of the file list. */
+  shard?: { index: number; count: number };
   /** Called with each finished file (progress display). */
   onFile?: (outcome: FileOutcome, done: number, total: number) => void;
 }
@@ -56,24 +58,45 @@ export async function run(options: RunOptions): Promise<Report> {
     const changes = uncommittedChanges(config.root);
     if (changes.length) throw new DirtyTreeError(changes);
   }
-  const files = await discoverFiles({ paths: options.paths, cwd, root: config.root, extensions: options.extensions, ignorePatterns: options.ignorePatterns });
+  const discovered = await discoverFiles({ paths: options.paths, cwd, root: config.root, extensions: options.extensions, ignorePatterns: options.ignorePatterns });
+  const files = options.shard ? inShard(discovered, config.root, options.shard) : discovered;
   const project = buildProjectIndex(config.root);
   const processOptions = { config, project, includeTests: Boolean(options.includeTests), mark: Boolean(options.mark) };
   const outcomes = await processFiles(files, selected, processOptions, { jobs: options.jobs, onFile: options.onFile });
   const created = generatedModules(outcomes, selected, config, cwd);
   if (mode === "write") writeAll(outcomes, created.writes);
   const fileReports = outcomes.map((o) => fileReport(o, cwd));
-  return {
+  const report: Report = {
     version: REPORT_VERSION,
     tool: { name: "redis-codemods", version: toolVersion() },
     mode,
     transforms: selected.map((t) => t.meta.id),
     root: displayPath(cwd, config.root),
     files: fileReports,
-    created: created.reports,
+    created: options.shard ? [] : created.reports,
     migrationPlan: migrationPlan(outcomes, cwd),
-    summary: summarize(fileReports, created.reports, Date.now() - started),
+    summary: summarize(fileReports, options.shard ? [] : created.reports, Date.now() - started),
   };
+  // A shard cannot render modules fed by every file; merge-reports renders them from these.
+  if (options.shard) {
+    report.shard = options.shard;
+    report.contributions = outcomes.flatMap((o) => o.contributions.map((c) => ({ ...c, path: displayPath(cwd, c.path) })));
+  }
+  return report;
+}
+
+/** The files of one shard: a stable hash of the path inside the project picks the slice. */
+export function inShard(files: string[], root: string, shard: { index: number; count: number }): string[] {
+  return files.filter((f) => fnv1a(displayPath(root, f)) % shard.count === shard.index - 1);
+}
+
+function fnv1a(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash;
 }
 
 /**
@@ -136,7 +159,7 @@ interface GeneratedModules {
 }
 
 /** Merges every file's contributions per generated module and renders each once. */
-function generatedModules(outcomes: FileOutcome[], selected: TransformModule[], config: ResolvedConfig, cwd: string): GeneratedModules {
+export function generatedModules(outcomes: Array<Pick<FileOutcome, "contributions">>, selected: TransformModule[], config: ResolvedConfig, cwd: string): GeneratedModules {
   const byPath = new Map<string, FileContribution[]>();
   for (const c of outcomes.flatMap((o) => o.contributions)) {
     const key = `${c.transform}\0${c.path}`;
@@ -165,7 +188,12 @@ function writeAll(outcomes: FileOutcome[], created: Array<{ file: string; conten
 
 /** Every rewritten key site, with overlaps between old patterns flagged. */
 function migrationPlan(outcomes: FileOutcome[], cwd: string): MigrationPlanEntry[] {
-  const entries = outcomes.flatMap((o) => o.migrations.map((m) => ({ file: displayPath(cwd, o.file), ...m })));
+  return flagOverlaps(outcomes.flatMap((o) => o.migrations.map((m) => ({ file: displayPath(cwd, o.file), ...m }))));
+}
+
+/** Marks plan entries whose old pattern can match the same keys as another entry's. */
+export function flagOverlaps(plan: MigrationPlanEntry[]): MigrationPlanEntry[] {
+  const entries = plan.map(({ overlapsWith: _drop, ...e }) => e);
   const patterns = [...new Set(entries.map((e) => e.oldPattern))];
   return entries.map((e) => {
     const overlaps = patterns.filter((p) => p !== e.oldPattern && patternsOverlap(p, e.oldPattern));

@@ -243,6 +243,41 @@ describe("worker threads", () => {
   });
 });
 
+describe("shards", () => {
+  it("merging the reports of --shard 1/3, 2/3 and 3/3 gives the unsharded report", () => {
+    const files: Record<string, string> = { "package.json": "{}" };
+    for (let i = 0; i < 30; i++) files[`src/s${i}.js`] = i % 2 ? "legacyCall(1);\nTODO();\n" : "other();\n";
+    const dir = makeProject(files);
+    const whole = JSON.parse(runCli([RENAME_CALL, ".", "--dry", "--format", "json"], dir).stdout);
+    const shardFiles = [1, 2, 3].map((i) => {
+      const r = runCli([RENAME_CALL, ".", "--dry", "--format", "json", "--shard", `${i}/3`], dir);
+      expect(r.code).toBe(0);
+      const report = JSON.parse(r.stdout);
+      expect(report.shard).toEqual({ index: i, count: 3 });
+      expect(report.files.length).toBeLessThan(30);
+      writeFileSync(join(dir, `shard${i}.json`), r.stdout);
+      return `shard${i}.json`;
+    });
+    const merged = runCli(["merge-reports", ...shardFiles, "--transform-module", RENAME_CALL], dir);
+    expect(merged.stderr).toBe("");
+    const report = JSON.parse(merged.stdout);
+    report.summary.durationMs = whole.summary.durationMs = 0;
+    expect(report).toEqual(whole);
+  });
+
+  it("refuses an incomplete set of shards", () => {
+    const dir = makeProject(sample);
+    writeFileSync(join(dir, "s1.json"), runCli([RENAME_CALL, ".", "--dry", "--format", "json", "--shard", "1/2"], dir).stdout);
+    const r = runCli(["merge-reports", "s1.json"], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("shards 1 given; expected 1, 2");
+  });
+
+  it("rejects a malformed --shard", () => {
+    expect(runCli([RENAME_CALL, ".", "--shard", "3/2"], makeProject(sample)).code).toBe(2);
+  });
+});
+
 describe("pipes", () => {
   it("exits quietly when stdout is closed early (piped into head)", () => {
     const files: Record<string, string> = { "package.json": "{}" };

@@ -68,6 +68,10 @@ export interface Report {
   created: CreatedFileReport[];
   migrationPlan: MigrationPlanEntry[];
   summary: ReportSummary;
+  /** Set on a `--shard i/n` run; `merge-reports` combines shards into one report. */
+  shard?: { index: number; count: number };
+  /** Shards only: generated-module contributions, rendered once all shards are merged. */
+  contributions?: Array<{ path: string; transform: string; data: unknown }>;
 }
 
 /** Counts derived from the file and created-file lists. */
