@@ -14,7 +14,7 @@ const RELATIVE_IMPORT = /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(\s*)["'`](\
 /** True when the file may use a Redis client; false means no Redis transform can change it. */
 export function mayUseRedis(source: string, file: string, project: ProjectIndex | undefined): boolean {
   if (MENTIONS_REDIS.test(source) || DISTINCTIVE_METHODS.test(source)) return true;
-  if (!project || !Object.keys(project.modules).length) return false;
+  if (!project) return false;
   for (const match of source.matchAll(RELATIVE_IMPORT)) {
     if (project.exportsOf(file, match[1])) return true;
   }

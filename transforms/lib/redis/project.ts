@@ -1,11 +1,10 @@
 /**
  * The project index: which modules of the project export a Redis client (or a function returning
- * one), under which names. Built once per run from text-prefiltered files, so that
- * `import { redis } from "../lib/redis"` in another file counts as a proven client.
+ * one), under which names, so that `import { redis } from "../lib/redis"` in another file counts
+ * as a proven client.
  */
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
-import { globbySync } from "globby";
 import type { ASTPath, Collection, JSCodeshift } from "jscodeshift";
 import { jscodeshiftFor, parserForPath } from "../parser.js";
 import { type ClientInfo, analyzeClients } from "./clients.js";
@@ -30,15 +29,13 @@ export interface ProjectIndex extends ProjectIndexData {
 }
 
 export const SOURCE_EXTENSIONS = [".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs"];
-const IGNORED_DIRS = ["**/node_modules/**", "**/dist/**", "**/build/**", "**/coverage/**", "**/.next/**", "**/*.d.ts", "**/*.min.js"];
-/** Text that a file must contain to possibly define or re-export a client. */
-const CANDIDATE_TEXT = /ioredis|["'`](?:redis|@redis\/client)["'`]|redis/i;
-const MAX_INDEX_PASSES = 4;
+/** Text that a module must contain to possibly define or re-export a client. */
+const CANDIDATE_TEXT = /redis|valkey|export\s*(?:\*|\{[^}]*\})\s*from\s/i;
 const MAX_FILE_BYTES = 1024 * 1024;
 
 const cache = new Map<string, ProjectIndex>();
 
-/** The project index of `root`, built on first use and cached for the process. */
+/** The project index of `root`, created on first use and cached for the process. */
 export function loadProjectIndex(root: string): ProjectIndex {
   let index = cache.get(root);
   if (!index) {
@@ -48,39 +45,50 @@ export function loadProjectIndex(root: string): ProjectIndex {
   return index;
 }
 
-/** Scans the project's source files and records every module that exports a client. */
+/**
+ * The project index of `root`. It is lazy: a module is read and analysed the first time a file
+ * imports it, so a run over a large tree parses only modules that Redis code actually imports.
+ * `files` restricts which modules may be analysed (fixtures use it to stay inside their folder).
+ */
 export function buildProjectIndex(root: string, files?: string[]): ProjectIndex {
-  const candidates = (files ?? listSourceFiles(root)).filter(isCandidate);
-  const index = projectIndexFrom({ root, modules: {} });
-  const parsed = candidates.map((file) => parseQuietly(file)).filter((p): p is ParsedFile => Boolean(p));
-  // Re-exports of re-exports settle after a few passes.
-  for (let pass = 0; pass < MAX_INDEX_PASSES; pass++) {
-    let changed = false;
-    for (const p of parsed) {
-      const exports = exportsOfFile(p, index);
-      if (Object.keys(exports).length && JSON.stringify(exports) !== JSON.stringify(index.modules[p.file])) {
-        index.modules[p.file] = exports;
-        changed = true;
-      }
+  return projectIndexFrom({ root, modules: {} }, files);
+}
+
+/** Wraps index data (e.g. what a worker received) with its lazy lookup. */
+export function projectIndexFrom(data: ProjectIndexData, files?: string[]): ProjectIndex {
+  const allowed = files ? new Set(files) : undefined;
+  const resolved = new Map<string, string | undefined>();
+  const inProgress = new Set<string>();
+  const index: ProjectIndex = {
+    root: data.root,
+    modules: data.modules,
+    exportsOf(fromFile, specifier) {
+      const key = `${dirname(fromFile)}\0${specifier}`;
+      if (!resolved.has(key)) resolved.set(key, resolveModule(fromFile, specifier));
+      const target = resolved.get(key);
+      if (!target || (allowed && !allowed.has(target))) return undefined;
+      return nonEmpty(analyse(target));
+    },
+  };
+  function analyse(target: string): Record<string, ExportedSymbol> {
+    const known = data.modules[target];
+    if (known) return known;
+    // An import cycle: the module being analysed further up exports nothing yet.
+    if (inProgress.has(target)) return {};
+    inProgress.add(target);
+    try {
+      const parsed = isCandidate(target) ? parseQuietly(target) : undefined;
+      data.modules[target] = parsed ? exportsOfFile(parsed, index) : {};
+      return data.modules[target];
+    } finally {
+      inProgress.delete(target);
     }
-    if (!changed) break;
   }
   return index;
 }
 
-/** Wraps plain index data (e.g. received by a worker) with its lookup method. */
-export function projectIndexFrom(data: ProjectIndexData): ProjectIndex {
-  return {
-    ...data,
-    exportsOf(fromFile, specifier) {
-      const target = resolveModule(fromFile, specifier);
-      return target ? data.modules[target] : undefined;
-    },
-  };
-}
-
-function listSourceFiles(root: string): string[] {
-  return globbySync(SOURCE_EXTENSIONS.map((e) => `**/*${e}`), { cwd: root, absolute: true, gitignore: true, ignore: IGNORED_DIRS });
+function nonEmpty<T extends object>(value: T): T | undefined {
+  return Object.keys(value).length ? value : undefined;
 }
 
 function isCandidate(file: string): boolean {
