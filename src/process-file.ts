@@ -2,6 +2,7 @@
  * One file through the selected transforms: read, apply each in order, collect findings.
  * Pure with respect to the file system (it reads, never writes), so it can run in a worker.
  */
+import { diffLines } from "diff";
 import type { API } from "jscodeshift";
 import type { FileContribution, Finding, MigrationEntry, RunnerContext } from "../transforms/lib/context.js";
 import { fallbackParser, isParseError, jscodeshiftFor, parseOnce, parserForPath, type ParserName } from "../transforms/lib/parser.js";
@@ -79,6 +80,7 @@ function applyAll(
   const j = parseOnce(jscodeshiftFor(parser));
   const api: API = { j, jscodeshift: j, stats: () => {}, report: () => {} };
   let source = text;
+  let toOriginal: LineMap = (line) => line;
   for (const t of transforms) {
     const runner: RunnerContext = {
       config: opts.config,
@@ -87,14 +89,40 @@ function applyAll(
       mark: opts.mark,
       sink: outcome,
     };
+    const firstFinding = outcome.findings.length;
+    const firstMigration = outcome.migrations.length;
     const result = t.default({ path: outcome.file, source }, api, { ...opts.transformOptions, redisCodemods: runner });
+    // A later transform sees the text the earlier ones wrote; report lines of the file as it is on disk.
+    for (const f of outcome.findings.slice(firstFinding)) Object.assign(f, { line: toOriginal(f.line), endLine: toOriginal(f.endLine) });
+    for (const m of outcome.migrations.slice(firstMigration)) m.line = toOriginal(m.line);
     if (typeof result === "string" && result !== source) {
+      const step = lineMap(source, result);
+      const previous = toOriginal;
+      toOriginal = (line) => previous(step(line));
       source = result;
       outcome.changedBy.push(t.meta.id);
     }
   }
   if (source === text) return outcome;
   return { ...outcome, status: "changed", before: read.raw, after: encodeSource(source, read.source) };
+}
+
+type LineMap = (line: number) => number;
+
+/** Maps a line of `after` to the line of `before` it came from (inserted lines: the line they follow). */
+export function lineMap(before: string, after: string): LineMap {
+  const table: number[] = [0];
+  let oldLine = 1;
+  for (const part of diffLines(before, after)) {
+    const count = part.count ?? 0;
+    if (part.removed) {
+      oldLine += count;
+      continue;
+    }
+    for (let i = 0; i < count; i++) table.push(part.added ? Math.max(1, oldLine - 1) : oldLine + i);
+    if (!part.added) oldLine += count;
+  }
+  return (line) => table[line] ?? Math.max(1, oldLine - 1);
 }
 
 function emptied(outcome: FileOutcome): FileOutcome {
