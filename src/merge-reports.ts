@@ -32,7 +32,7 @@ export async function mergeReports(options: MergeOptions): Promise<Report> {
   const created = generatedModules([{ contributions }], transforms.filter((t): t is TransformModule => Boolean(t)), config, cwd);
   const plan = reports.flatMap((r) => r.migrationPlan).sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   const durationMs = Math.max(...reports.map((r) => r.summary.durationMs));
-  return {
+  const merged: Report = {
     version: REPORT_VERSION,
     tool: first.tool,
     mode: first.mode,
@@ -43,6 +43,9 @@ export async function mergeReports(options: MergeOptions): Promise<Report> {
     migrationPlan: flagOverlaps(plan),
     summary: summarize(files, created.reports, durationMs),
   };
+  if (first.gitPrefix !== undefined) merged.gitPrefix = first.gitPrefix;
+  if (first.since) merged.since = first.since;
+  return merged;
 }
 
 function readReport(file: string): Report {

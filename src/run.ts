@@ -14,7 +14,8 @@ import { discoverFiles, displayPath, isInside, uncommittedChanges, UsageError, w
 import { processFiles } from "./pool.js";
 import type { FileOutcome } from "./process-file.js";
 import { summarize, REPORT_VERSION, type CreatedFileReport, type FileReport, type MigrationPlanEntry, type Report, type RunMode } from "./report/model.js";
-import { toolVersion } from "./version.js";
+import { changedLinesOf, gitPrefixOf, limitToChangedLines, selectChanged, type ChangeSet } from "./since.js";
+import { toolInfo } from "./tool-info.js";
 
 export interface RunOptions {
   /** Transform ids, `all`, or transform modules (used by tests and custom runs). */
@@ -35,6 +36,10 @@ export interface RunOptions {
   jobs?: number;
   /** Only the `index`-th (1-based) of `count` deterministic slices of the file list. */
   shard?: { index: number; count: number };
+  /** Only these files (from `changesSince`, for `--since`); each file report gets its changed lines. */
+  changes?: ChangeSet;
+  /** With `changes`: keep only findings, and rewrites, that touch changed lines (`--changed-lines-only`). */
+  changedLinesOnly?: boolean;
   /** Called with each finished file (progress display). */
   onFile?: (outcome: FileOutcome, done: number, total: number) => void;
 }
@@ -59,16 +64,17 @@ export async function run(options: RunOptions): Promise<Report> {
     if (changes.length) throw new DirtyTreeError(changes);
   }
   const discovered = await discoverFiles({ paths: options.paths, cwd, root: config.root, extensions: options.extensions, ignorePatterns: options.ignorePatterns });
-  const files = options.shard ? inShard(discovered, config.root, options.shard) : discovered;
+  const changed = options.changes ? selectChanged(discovered, options.changes) : discovered;
+  const files = options.shard ? inShard(changed, config.root, options.shard) : changed;
   const project = buildProjectIndex(config.root);
   const processOptions = { config, project, includeTests: Boolean(options.includeTests), mark: Boolean(options.mark) };
-  const outcomes = await processFiles(files, selected, processOptions, { jobs: options.jobs, onFile: options.onFile });
+  const outcomes = onChangedLines(await processFiles(files, selected, processOptions, { jobs: options.jobs, onFile: options.onFile }), options);
   const created = generatedModules(outcomes, selected, config, cwd);
   if (mode === "write") writeAll(outcomes, created.writes);
-  const fileReports = outcomes.map((o) => fileReport(o, cwd));
+  const fileReports = outcomes.map((o) => fileReport(o, cwd, options.changes));
   const report: Report = {
     version: REPORT_VERSION,
-    tool: { name: "redis-codemods", version: toolVersion() },
+    tool: toolInfo(),
     mode,
     transforms: selected.map((t) => t.meta.id),
     root: displayPath(cwd, config.root),
@@ -82,7 +88,17 @@ export async function run(options: RunOptions): Promise<Report> {
     report.shard = options.shard;
     report.contributions = outcomes.flatMap((o) => o.contributions.map((c) => ({ ...c, path: displayPath(cwd, c.path) })));
   }
+  const gitPrefix = gitPrefixOf(cwd);
+  if (gitPrefix !== undefined) report.gitPrefix = gitPrefix;
+  if (options.changes) report.since = { ref: options.changes.ref, mergeBase: options.changes.mergeBase, changedLinesOnly: Boolean(options.changedLinesOnly) };
   return report;
+}
+
+/** `--changed-lines-only`: each outcome limited to its file's changed lines (before anything is written). */
+function onChangedLines(outcomes: FileOutcome[], options: RunOptions): FileOutcome[] {
+  const changes = options.changes;
+  if (!changes || !options.changedLinesOnly) return outcomes;
+  return outcomes.map((o) => limitToChangedLines(o, changedLinesOf(changes, o.file)));
 }
 
 /** The files of one shard: a stable hash of the path inside the project picks the slice. */
@@ -142,7 +158,7 @@ async function loadCustomTransform(file: string): Promise<TransformModule> {
   return { default: transform, meta: mod.meta ?? { id, rule: "R1", title: id, description: "custom transform" }, source: pathToFileURL(file).href };
 }
 
-function fileReport(o: FileOutcome, cwd: string): FileReport {
+function fileReport(o: FileOutcome, cwd: string, changes?: ChangeSet): FileReport {
   const path = displayPath(cwd, o.file);
   const report: FileReport = { path, status: o.status, findings: o.findings };
   if (o.reason) report.reason = o.reason;
@@ -150,6 +166,7 @@ function fileReport(o: FileOutcome, cwd: string): FileReport {
     report.diff = unifiedDiff(path, o.before ?? "", o.after ?? "");
     report.changedBy = o.changedBy;
   }
+  if (changes) report.changedLines = changedLinesOf(changes, o.file);
   return report;
 }
 

@@ -20,6 +20,24 @@ export interface FileReport {
   /** Ids of the transforms that changed the file. */
   changedBy?: string[];
   findings: Finding[];
+  /** With `--since`: the file's lines added or modified since the merge base (the PR diff's right side). */
+  changedLines?: LineRange[];
+}
+
+/** Inclusive 1-based line range. */
+export interface LineRange {
+  start: number;
+  end: number;
+}
+
+/** How a `--since` run chose its files. */
+export interface SinceInfo {
+  /** The ref as given (`origin/main`, a sha). */
+  ref: string;
+  /** Full sha of the merge base of `ref` and HEAD; files changed since it were processed. */
+  mergeBase: string;
+  /** True with `--changed-lines-only`: findings and changes outside `changedLines` were dropped. */
+  changedLinesOnly: boolean;
 }
 
 export interface CreatedFileReport {
@@ -59,7 +77,8 @@ export interface ReportSummary {
 
 export interface Report {
   version: typeof REPORT_VERSION;
-  tool: { name: string; version: string };
+  /** `informationUri`/`docsUri` come from the tool's package.json `repository`/`homepage` when present (SARIF help links). */
+  tool: { name: string; version: string; informationUri?: string; docsUri?: string };
   mode: RunMode;
   transforms: string[];
   /** Posix path of the project root relative to the working directory. */
@@ -72,6 +91,14 @@ export interface Report {
   shard?: { index: number; count: number };
   /** Shards only: generated-module contributions, rendered once all shards are merged. */
   contributions?: Array<{ path: string; transform: string; data: unknown }>;
+  /**
+   * The working directory inside its git work tree (`git rev-parse --show-prefix`: "" at the root,
+   * else with a trailing "/"); absent outside git. Prefixed to a report path it gives the
+   * repository-relative path GitHub annotations, SARIF and reviews need.
+   */
+  gitPrefix?: string;
+  /** Present for `--since` runs. */
+  since?: SinceInfo;
 }
 
 /** Counts derived from the file and created-file lists. */

@@ -195,7 +195,8 @@ function addMarker(api: API, path: ASTPath, message: string): boolean {
   return true;
 }
 
-function enclosingStatement(path: ASTPath): ASTPath | undefined {
+/** The statement a `--mark` marker is attached to (exported so transforms that edit text place theirs alike). */
+export function enclosingStatement(path: ASTPath): ASTPath | undefined {
   for (let p: ASTPath | null = path; p; p = p.parent) {
     const type = p.node.type;
     if (/Statement$|Declaration$/.test(type) && p.parent && Array.isArray(p.parent.node.body ?? p.parent.value)) return p;
