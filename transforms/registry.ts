@@ -4,6 +4,7 @@
  */
 import type { API, FileInfo, Options } from "jscodeshift";
 import type { TransformMeta } from "./lib/context.js";
+import * as sharedClient from "./shared-client.js";
 
 export type TransformFn = (file: FileInfo, api: API, options: Options) => string | null | undefined | void;
 
@@ -14,7 +15,7 @@ export interface TransformModule {
   source?: string;
 }
 
-export const transforms: TransformModule[] = [];
+export const transforms: TransformModule[] = [sharedClient];
 
 export function findTransform(id: string): TransformModule | undefined {
   return transforms.find((t) => t.meta.id === id);

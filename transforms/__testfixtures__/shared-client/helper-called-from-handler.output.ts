@@ -1,0 +1,20 @@
+import express from "express";
+import { redisProfileCache } from "./src/redis/client.js";
+
+const app = express();
+
+const DEFAULT_URL = "redis://localhost:6379";
+const REDIS_URL = process.env.REDIS_URL ?? DEFAULT_URL;
+const OPTIONS = { connectTimeout: 2000, maxRetriesPerRequest: 1 };
+
+async function loadProfile(userId: string): Promise<Record<string, string>> {
+  const profileCache = redisProfileCache;
+  const profile = await profileCache.hgetall(`profile:${userId}`);
+  return profile;
+}
+
+app.get("/profile/:id", async (req, res) => {
+  res.json(await loadProfile(req.params.id));
+});
+
+export default app;

@@ -1,0 +1,12 @@
+import IORedis from "ioredis";
+
+declare const app: { use(mw: (ctx: { state: Record<string, unknown>; get(h: string): string }, next: () => Promise<void>) => Promise<void>): void };
+
+app.use(async (ctx, next) => {
+  const sessionStore = new IORedis(process.env.REDIS_URL!, { keyPrefix: "sess:" });
+  const sid = ctx.get("x-session-id");
+  const raw = sid ? await sessionStore.get(sid) : null;
+  ctx.state.session = raw ? JSON.parse(raw) : null;
+  await sessionStore.quit();
+  await next();
+});
