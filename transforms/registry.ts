@@ -4,6 +4,7 @@
  */
 import type { API, FileInfo, Options } from "jscodeshift";
 import type { TransformMeta } from "./lib/context.js";
+import * as requireTtl from "./require-ttl.js";
 import * as sharedClient from "./shared-client.js";
 
 export type TransformFn = (file: FileInfo, api: API, options: Options) => string | null | undefined | void;
@@ -15,7 +16,7 @@ export interface TransformModule {
   source?: string;
 }
 
-export const transforms: TransformModule[] = [sharedClient];
+export const transforms: TransformModule[] = [sharedClient, requireTtl];
 
 export function findTransform(id: string): TransformModule | undefined {
   return transforms.find((t) => t.meta.id === id);

@@ -69,7 +69,12 @@ export default function transform(file: FileInfo, api: API, options: Options): s
   }
   if (!hoists.length) return ctx.marked ? printSource(root, file.source) : undefined;
 
-  for (const h of hoists) ctx.contribute(modulePath, entryOf(h));
+  for (const h of hoists) {
+    ctx.contribute(modulePath, entryOf(h));
+    // Transforms after this one in the same run must see the import of the shared module as a client.
+    const client = { ...h.site.client, proof: `shared client exported from ${shown}` };
+    ctx.project.declare(modulePath, { [h.exportName]: { kind: "client", client, proof: client.proof } });
+  }
   const style = projectStyle(ctx.config.root);
   // .mjs/.cjs modules are only found with their extension, whatever the project's resolution.
   const specifier = relativeSpecifier(file.path, modulePath, { ...style, explicitExtension: style.explicitExtension || /\.[cm][jt]s$/.test(modulePath) });

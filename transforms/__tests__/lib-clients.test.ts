@@ -5,6 +5,8 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { inspectSource } from "../../src/inspect.js";
+import { jscodeshiftFor } from "../lib/parser.js";
+import { analyzeClients } from "../lib/redis/clients.js";
 import { buildProjectIndex, projectIndexFrom } from "../lib/redis/project.js";
 import { makeProject, REPO_ROOT } from "../../test/support/project.js";
 
@@ -93,6 +95,16 @@ describe("recall: node-redis", () => {
     expect(flavours(src, join(dir, "v4/a.js"))).toEqual(["node-redis"]);
   });
 
+  it("a legacy trailing callback is a function, never a parameter of the enclosing function", () => {
+    const dir = makeProject({ "package.json": JSON.stringify({ dependencies: { redis: "^3.1.2" } }) });
+    const src = `const redis = require("redis"); const c = redis.createClient();
+      function done() {}
+      function save(k, value) { c.set(k, value); c.set(k, value, done); }`;
+    const j = jscodeshiftFor("tsx");
+    const calls = analyzeClients(j, j(src), join(dir, "a.js"), noProject).commandCalls();
+    expect(calls.map((c) => c.callback?.node.name)).toEqual([undefined, "done"]);
+  });
+
   it("promisified legacy methods: util.promisify(...).bind and promisifyAll's xxxAsync", () => {
     const dir = makeProject({ "package.json": JSON.stringify({ dependencies: { redis: "^3.1.2" } }) });
     const src = `const { promisify } = require("util"); const redis = require("redis"); const client = redis.createClient();
@@ -145,5 +157,46 @@ describe("possible clients", () => {
     const found = inspectSource(join(REPO_ROOT, "v.js"), src, noProject).possibleClients.map((p) => `${p.receiver}.${p.method}`);
     expect(found).toEqual(["redis.get", "store.hgetall", "deps.client.keys"]);
     expect(commands(src)).toEqual([]);
+  });
+});
+
+describe("recall: clients of one cluster node", () => {
+  it("ioredis: the elements of cluster.nodes() in a for...of", () => {
+    const src = `import Redis from "ioredis"; const c = new Redis.Cluster([]);
+      async function f() { for (const node of c.nodes("master")) await node.scan("0", "MATCH", "a:*"); }`;
+    expect(commands(src)).toEqual(["SCAN"]);
+  });
+
+  it("node-redis: await cluster.nodeClient(master)", () => {
+    const src = `import { createCluster } from "redis"; const c = createCluster({ rootNodes: [] });
+      async function f() { for (const m of c.masters) { const n = await c.nodeClient(m); await n.get("a"); } }`;
+    expect(commands(src)).toEqual(["GET a"]);
+  });
+
+  it("not the elements of other loops, nor nodes() of a single client", () => {
+    const src = `import Redis from "ioredis"; const r = new Redis(); const c = new Redis.Cluster([]);
+      async function f(list: any[]) { for (const x of list) await x.scan("0"); for (const y of r.nodes("master")) await y.scan("0"); }`;
+    expect(commands(src)).toEqual([]);
+  });
+});
+
+describe("ioredis keyPrefix", () => {
+  /** keyPrefix flag of each command call's client, in source order. */
+  function prefixed(source: string): boolean[] {
+    const j = jscodeshiftFor("ts");
+    return analyzeClients(j, j(source), join(REPO_ROOT, "v.ts"), noProject).commandCalls().map((c) => Boolean(c.client.keyPrefix));
+  }
+
+  it("marks clients constructed with keyPrefix (literal options, a const options object, a Cluster's redisOptions, duplicates)", () => {
+    const src = `import Redis from "ioredis";
+      const opts = { keyPrefix: "svc:" };
+      const a = new Redis({ keyPrefix: "a:" }); const b = new Redis(6379, "h", opts);
+      const c = new Redis.Cluster([], { redisOptions: { keyPrefix: "c:" } }); const d = a.duplicate();
+      a.get("k"); b.get("k"); c.get("k"); d.get("k");`;
+    expect(prefixed(src)).toEqual([true, true, true, true]);
+  });
+
+  it("leaves clients without keyPrefix unmarked", () => {
+    expect(prefixed(`import Redis from "ioredis"; const r = new Redis({ host: "h", db: 1 }); r.get("k");`)).toEqual([false]);
   });
 });

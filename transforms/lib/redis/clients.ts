@@ -15,6 +15,8 @@ export interface ClientInfo {
   cluster: boolean;
   /** Human-readable reason the receiver is a client, for `inspect` and findings. */
   proof: string;
+  /** ioredis client constructed with a `keyPrefix` option: the library prefixes every key it sends. */
+  keyPrefix?: boolean;
 }
 
 export interface ClientSite {
@@ -248,7 +250,7 @@ class ClientModel implements RedisModel {
     const { id } = path.node;
     const line = path.node.loc?.start.line ?? 0;
     const scope = this.scopeNodeOf(path);
-    const sym = path.node.init ? this.symOf(path.get("init")) : undefined;
+    const sym = path.node.init ? this.symOf(path.get("init")) : this.clusterNodeOfLoop(path);
     if (id.type === "Identifier") {
       const typed = id.typeAnnotation ? this.clientOfType(path.get("id", "typeAnnotation", "typeAnnotation")) : undefined;
       const value = sym ?? (typed ? { kind: "client" as const, client: typed } : undefined);
@@ -264,6 +266,17 @@ class ClientModel implements RedisModel {
         if (local && member) this.bind(scope, local, member, line);
       }
     }
+  }
+
+  /** `for (const node of cluster.nodes("master"))` on an ioredis cluster: each node is a client of its own. */
+  private clusterNodeOfLoop(declarator: ASTPath<any>): Sym | undefined {
+    const loop = declarator.parent?.parent;
+    if (loop?.node.type !== "ForOfStatement" || declarator.parent.name !== "left") return undefined;
+    const right = loop.node.right;
+    if (right.type !== "CallExpression" || right.callee.type !== "MemberExpression" || right.callee.property.name !== "nodes") return undefined;
+    const cluster = this.symOf(loop.get("right", "callee", "object"));
+    if (cluster?.kind !== "client" || !cluster.client.cluster || cluster.client.flavour !== "ioredis") return undefined;
+    return { kind: "client", client: { ...cluster.client, cluster: false, proof: `a node of a cluster (${cluster.client.proof})` } };
   }
 
   private bindAssignment(path: ASTPath<any>): void {
@@ -462,8 +475,10 @@ class ClientModel implements RedisModel {
 
   private constructed(path: ASTPath<any>): Sym | undefined {
     const callee = this.symOf(path.get("callee"));
-    if (callee?.kind === "ioredis-class") return { kind: "client", client: ioredisClient(callee.cluster, `new ${calleeText(path.node.callee)}() from 'ioredis'`) };
-    if (callee?.kind === "ioredis-module") return { kind: "client", client: ioredisClient(false, `new ${calleeText(path.node.callee)}() from 'ioredis'`) };
+    const cluster = callee?.kind === "ioredis-class" && callee.cluster;
+    if (callee?.kind === "ioredis-class" || callee?.kind === "ioredis-module") {
+      return { kind: "client", client: withKeyPrefix(ioredisClient(cluster, `new ${calleeText(path.node.callee)}() from 'ioredis'`), path) };
+    }
     return { kind: "non-client" };
   }
 
@@ -474,7 +489,7 @@ class ClientModel implements RedisModel {
     const calleeSym = this.symOf(path.get("callee"));
     if (calleeSym?.kind === "factory") return { kind: "client", client: calleeSym.client };
     if (calleeSym?.kind === "ioredis-module" || calleeSym?.kind === "ioredis-class") {
-      return { kind: "client", client: ioredisClient(calleeSym.kind === "ioredis-class" && calleeSym.cluster, `${calleeText(callee)}() from 'ioredis'`) };
+      return { kind: "client", client: withKeyPrefix(ioredisClient(calleeSym.kind === "ioredis-class" && calleeSym.cluster, `${calleeText(callee)}() from 'ioredis'`), path) };
     }
     if (isPromisify(callee)) return this.promisified(path);
     if ((callee.type === "MemberExpression" || callee.type === "OptionalMemberExpression") && !callee.computed && callee.property.type === "Identifier") {
@@ -496,6 +511,10 @@ class ClientModel implements RedisModel {
       if (TRANSACTION_METHODS.has(method) && !hasCallbackArg(callPath)) return { kind: "transaction", client: receiver.client };
       if (method === "connect" && receiver.client.flavour === "node-redis" && (receiver.client.major ?? 5) >= 5) return receiver;
       if (method === "withTypeMapping" || method === "withCommandOptions" || method === "legacy") return receiver;
+      // node-redis `await cluster.nodeClient(master)`: the client of one node.
+      if (method === "nodeClient" && receiver.client.cluster && receiver.client.flavour === "node-redis") {
+        return { kind: "client", client: { ...receiver.client, cluster: false, proof: `nodeClient() of a cluster (${receiver.client.proof})` } };
+      }
       return undefined;
     }
     if (receiver.kind === "transaction") return commandFromMethod(method) && method !== "exec" ? receiver : undefined;
@@ -716,6 +735,26 @@ function ioredisClient(cluster: boolean, proof: string): ClientInfo {
   return { flavour: "ioredis", cluster, proof };
 }
 
+/**
+ * Marks an ioredis construction whose options carry `keyPrefix` (also under a Cluster's
+ * `redisOptions`), given as an object literal or a const bound to one in the file.
+ */
+function withKeyPrefix(client: ClientInfo, construction: ASTPath<any>): ClientInfo {
+  const options = (node: any, at: ASTPath<any>): any => {
+    if (node?.type !== "Identifier") return node;
+    const binding = at.scope?.lookup(node.name)?.getBindings()[node.name]?.[0]?.parent?.node;
+    return binding?.type === "VariableDeclarator" ? binding.init : undefined;
+  };
+  const hasKeyPrefix = (node: any): boolean =>
+    node?.type === "ObjectExpression" &&
+    node.properties.some((p: any) => {
+      const name = p.key?.type === "Identifier" ? p.key.name : stringValue(p.key);
+      return !p.computed && (name === "keyPrefix" || (name === "redisOptions" && hasKeyPrefix(p.value)));
+    });
+  const found = construction.node.arguments.some((a: any) => hasKeyPrefix(options(a, construction)));
+  return found ? { ...client, keyPrefix: true, proof: `${client.proof} with keyPrefix` } : client;
+}
+
 function either(a: Sym | undefined, b: Sym | undefined): Sym | undefined {
   if (a?.kind === "client" && (!b || b.kind === "client" || b.kind === "non-client")) return a;
   if (b?.kind === "client" && (!a || a.kind === "non-client")) return b;
@@ -810,7 +849,9 @@ function isCallbackArg(path: ASTPath<any>): boolean {
   const scope = path.scope?.lookup(node.name);
   const binding = scope?.getBindings()[node.name]?.[0];
   const declaration = binding?.parent?.node;
-  return declaration?.type === "FunctionDeclaration" || (declaration?.type === "VariableDeclarator" && isFunction(declaration.init));
+  // The binding must be the function's own name: a parameter's binding also has the function as parent.
+  if (declaration?.type === "FunctionDeclaration") return declaration.id === binding.node;
+  return declaration?.type === "VariableDeclarator" && isFunction(declaration.init);
 }
 
 export function isFunction(node: any): boolean {

@@ -26,6 +26,11 @@ export interface ProjectIndexData {
 export interface ProjectIndex extends ProjectIndexData {
   /** The client exports of the module `specifier` imported from `fromFile`, if it has any. */
   exportsOf(fromFile: string, specifier: string): Record<string, ExportedSymbol> | undefined;
+  /**
+   * Records clients a transform makes a module export (a generated module that may not exist on
+   * disk yet), so later transforms of the same run see imports of it as clients.
+   */
+  declare(modulePath: string, exports: Record<string, ExportedSymbol>): void;
 }
 
 export const SOURCE_EXTENSIONS = [".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs"];
@@ -59,15 +64,21 @@ export function projectIndexFrom(data: ProjectIndexData, files?: string[]): Proj
   const allowed = files ? new Set(files) : undefined;
   const resolved = new Map<string, string | undefined>();
   const inProgress = new Set<string>();
+  const declared = new Set<string>();
   const index: ProjectIndex = {
     root: data.root,
     modules: data.modules,
     exportsOf(fromFile, specifier) {
       const key = `${dirname(fromFile)}\0${specifier}`;
-      if (!resolved.has(key)) resolved.set(key, resolveModule(fromFile, specifier));
+      if (!resolved.has(key)) resolved.set(key, resolveModule(fromFile, specifier, declared));
       const target = resolved.get(key);
-      if (!target || (allowed && !allowed.has(target))) return undefined;
+      if (!target || (allowed && !allowed.has(target) && !declared.has(target))) return undefined;
       return nonEmpty(analyse(target));
+    },
+    declare(modulePath, exports) {
+      declared.add(modulePath);
+      data.modules[modulePath] = { ...analyse(modulePath), ...exports };
+      resolved.clear();
     },
   };
   function analyse(target: string): Record<string, ExportedSymbol> {
@@ -116,12 +127,12 @@ function parseQuietly(file: string): ParsedFile | undefined {
 }
 
 /** Resolves a relative specifier to a source file: exact, `.js`→`.ts`, added extension, `/index`. */
-export function resolveModule(fromFile: string, specifier: string): string | undefined {
+export function resolveModule(fromFile: string, specifier: string, declared?: ReadonlySet<string>): string | undefined {
   if (!specifier.startsWith(".")) return undefined;
   const base = resolve(dirname(fromFile), specifier);
   const swapped = base.replace(/\.(m|c)?js$/, (_m, k: string | undefined) => `.${k ?? ""}ts`);
   const stems = [base, ...SOURCE_EXTENSIONS.map((e) => base + e), swapped, swapped.replace(/\.ts$/, ".tsx"), ...SOURCE_EXTENSIONS.map((e) => join(base, `index${e}`))];
-  return stems.find((candidate) => SOURCE_EXTENSIONS.some((e) => candidate.endsWith(e)) && isFile(candidate));
+  return stems.find((candidate) => SOURCE_EXTENSIONS.some((e) => candidate.endsWith(e)) && (declared?.has(candidate) || isFile(candidate)));
 }
 
 function isFile(path: string): boolean {

@@ -1,0 +1,8 @@
+import { Redis } from "ioredis";
+
+const redis = new Redis();
+
+export async function raw(id: string, value: string): Promise<unknown> {
+  await redis.call("set", `raw:${id}`, value, "EX", 3600);
+  return redis.call("SET", `raw:${id}:once`, value, "EX", 3600, "NX");
+}

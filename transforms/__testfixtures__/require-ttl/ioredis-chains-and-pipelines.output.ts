@@ -1,0 +1,26 @@
+import { Redis } from "ioredis";
+
+const redis = new Redis();
+const PREFIX = "catalog:";
+
+export async function publish(lists: { featured: string[]; fresh: string[] }): Promise<void> {
+  await redis
+    .pipeline()
+    .set(PREFIX + "featured", JSON.stringify(lists.featured), "EX", 3600)
+    .set(PREFIX + "new", JSON.stringify(lists.fresh), "EX", 3600)
+    .exec();
+}
+
+export async function importProducts(products: Array<{ id: string; sku: string; stock: number }>): Promise<number> {
+  const pipe = redis.pipeline();
+  for (const p of products) {
+    pipe.set(`product:${p.id}`, JSON.stringify(p), "EX", 3600);
+    pipe.set(`stock:${p.sku}`, String(p.stock), "EX", 3600);
+  }
+  const results = await pipe.exec();
+  return results?.length ?? 0;
+}
+
+export async function swap(a: string, b: string): Promise<void> {
+  await redis.multi().set(`pair:${a}`, b, "EX", 3600).set(`pair:${b}`, a, "EX", 3600).exec();
+}
