@@ -4,6 +4,7 @@
  */
 import type { API, FileInfo, Options } from "jscodeshift";
 import type { TransformMeta } from "./lib/context.js";
+import * as keysToScan from "./keys-to-scan.js";
 import * as requireTtl from "./require-ttl.js";
 import * as sharedClient from "./shared-client.js";
 
@@ -16,7 +17,7 @@ export interface TransformModule {
   source?: string;
 }
 
-export const transforms: TransformModule[] = [sharedClient, requireTtl];
+export const transforms: TransformModule[] = [sharedClient, keysToScan, requireTtl];
 
 export function findTransform(id: string): TransformModule | undefined {
   return transforms.find((t) => t.meta.id === id);
