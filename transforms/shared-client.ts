@@ -15,7 +15,7 @@ import { mayUseRedis } from "./lib/redis/prefilter.js";
 import { applyHoists, type Hoist } from "./lib/shared-client/edits.js";
 import { type ClientEntry, generateClientModule, moduleShape, readyName } from "./lib/shared-client/module.js";
 import { loadPlan, type Plan } from "./lib/shared-client/plan.js";
-import { compactRequires, printKeepingDirectives } from "./lib/shared-client/print.js";
+import { compactRequires } from "./lib/shared-client/print.js";
 import { findSites, type Site } from "./lib/shared-client/sites.js";
 
 /** Text every file that constructs a client contains. */
@@ -81,7 +81,7 @@ export default function transform(file: FileInfo, api: API, options: Options): s
   const esm = fileIsEsm(file.path, file.source);
   applyHoists(j, root, hoists, specifier, esm, [...new Set(hoists.map((h) => constructorName(h.site)))]);
   if (!esm) compactRequires(j, root, specifier, file.source);
-  return printKeepingDirectives(root, file.source);
+  return printSource(root, file.source);
 }
 
 /** The hoist for a site the analysis cleared, or why this project's shared module cannot take it. */

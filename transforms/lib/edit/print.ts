@@ -11,7 +11,26 @@ export function dominantQuote(source: string): "single" | "double" {
   return single > double ? "single" : "double";
 }
 
-/** Prints the edited AST with the original's quote style. */
+/** Prints the edited AST with the original's quote style and its directive prologue intact. */
 export function printSource(root: Collection, original: string): string {
-  return root.toSource({ quote: dominantQuote(original) });
+  return keepDirectives(root.toSource({ quote: dominantQuote(original) }), root, original);
+}
+
+/**
+ * Recast reprints a Program whose body changed with a second `;` after a `"use strict";`
+ * directive and without the blank line that followed it; this puts the prologue back as written.
+ */
+function keepDirectives(printed: string, root: Collection, source: string): string {
+  let out = printed;
+  const program = root.get().node.program ?? root.get().node;
+  for (const directive of program.directives ?? []) {
+    if (typeof directive.start !== "number" || typeof directive.end !== "number") continue;
+    const text = source.slice(directive.start, directive.end);
+    const after = source.slice(directive.end).match(/^[ \t]*(\r?\n)+/)?.[0];
+    const at = out.indexOf(text);
+    if (at === -1 || !text.endsWith(";")) continue;
+    const rest = out.slice(at + text.length).replace(/^;/, "");
+    out = out.slice(0, at) + text + (after && !rest.startsWith(after) ? after + rest.replace(/^[ \t]*\r?\n/, "") : rest);
+  }
+  return out;
 }

@@ -1,28 +1,9 @@
 /**
- * Workarounds for two recast printing quirks that hit CommonJS handler files, kept here until a
- * shared home exists:
- * - a Program whose body changed is reprinted with a second `;` after a `"use strict";` directive
- *   and without the blank line that followed it;
- * - a freshly built `const { a } = require("x")` prints its pattern over three lines.
+ * Workaround for a recast printing quirk that hits CommonJS handler files: a freshly built
+ * `const { a } = require("x")` prints its pattern over three lines.
  */
 import type { Collection, JSCodeshift } from "jscodeshift";
-import { dominantQuote, printSource } from "../edit/print.js";
-
-/** printSource, with the file's directive prologue printed exactly as it was. */
-export function printKeepingDirectives(root: Collection, source: string): string {
-  let out = printSource(root, source);
-  const program = root.get().node.program ?? root.get().node;
-  for (const directive of program.directives ?? []) {
-    if (typeof directive.start !== "number" || typeof directive.end !== "number") continue;
-    const text = source.slice(directive.start, directive.end);
-    const after = source.slice(directive.end).match(/^[ \t]*(\r?\n)+/)?.[0];
-    const at = out.indexOf(text);
-    if (at === -1 || !text.endsWith(";")) continue;
-    const rest = out.slice(at + text.length).replace(/^;/, "");
-    out = out.slice(0, at) + text + (after && !rest.startsWith(after) ? after + rest.replace(/^[ \t]*\r?\n/, "") : rest);
-  }
-  return out;
-}
+import { dominantQuote } from "../edit/print.js";
 
 /** Reprints one-line `const { name } = require("x")` declarations that were just built (they have no position). */
 export function compactRequires(j: JSCodeshift, root: Collection, specifier: string, source: string): void {
