@@ -4,11 +4,11 @@
  * hashes, sets, lists and sorted sets are reported. See docs/transforms/keys-to-scan.md.
  */
 import type { API, ASTPath, FileInfo, Options } from "jscodeshift";
-import { getContext, type TransformMeta } from "./lib/context.js";
+import type { TransformMeta } from "./lib/context.js";
 import { uniqueIdentifier } from "./lib/edit/imports.js";
 import { printSource } from "./lib/edit/print.js";
 import { isTestFile } from "./lib/paths.js";
-import { analyzeClients } from "./lib/redis/clients.js";
+import { openFile } from "./lib/open.js";
 import { mayUseRedis } from "./lib/redis/prefilter.js";
 import { appendHelper, existingHelper, HELPER_NAME, helperText } from "./lib/scan/callbacks.js";
 import { luaKeys, type Plan, planKeys, planRead, possibleKeysClients } from "./lib/scan/plan.js";
@@ -26,12 +26,9 @@ export const meta: TransformMeta = {
 };
 
 export default function transform(file: FileInfo, api: API, options: Options): string | undefined {
-  const ctx = getContext(file, api, options, meta);
-  if (!ctx.includeTests && isTestFile(file.path, ctx.config.root)) return undefined;
-  const j = api.jscodeshift;
-  const root = j(file.source);
-  const model = analyzeClients(j, root, file.path, ctx.project, ctx.config.client);
-  if (!model.touchesRedis) return undefined;
+  const opened = openFile(file, api, options, meta);
+  if (!opened || (!opened.ctx.includeTests && isTestFile(file.path, opened.ctx.config.root))) return undefined;
+  const { j, root, ctx, model } = opened;
 
   // The callback helper: reused when a previous run added it, else appended once if needed.
   const existing = existingHelper(j, root);

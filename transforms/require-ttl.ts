@@ -4,8 +4,10 @@
  * equivalents; whatever cannot be rewritten exactly is reported. See docs/transforms/require-ttl.md.
  */
 import type { API, ASTNode, ASTPath, FileInfo, JSCodeshift, Options } from "jscodeshift";
-import { enclosingStatement, getContext, type TransformContext, type TransformMeta } from "./lib/context.js";
-import { analyzeClients, type CommandCall, type RedisModel } from "./lib/redis/clients.js";
+import { enclosingStatement, type TransformContext, type TransformMeta } from "./lib/context.js";
+import { openFile } from "./lib/open.js";
+import type { CommandCall, RedisModel } from "./lib/redis/clients.js";
+import { mayUseRedis } from "./lib/redis/prefilter.js";
 import { batchCommand, batchElements, callbackOf, firstKey, looksExpiring, namesAround, renameSetnx, setnxReply } from "./lib/ttl/calls.js";
 import { EXPIRE_COMMANDS, ExpiryIndex, type KeyedSite, followingExpire, flowOf, isNoExpiryBranch } from "./lib/ttl/flow.js";
 import { KeyResolver, type KeyShape, keySignature } from "./lib/ttl/keys.js";
@@ -30,7 +32,7 @@ export const meta: TransformMeta = {
   rule: "R2",
   title: "Every key has a TTL",
   description: "Bare SET gets EX <ttl> in the client's own shape; SETNX/MSET/SET+EXPIRE become expiring equivalents; the rest is reported",
-  mayApply: (source) => PREFILTER.test(source),
+  mayApply: (source, file, project) => PREFILTER.test(source) && mayUseRedis(source, file, project),
 };
 
 interface Outcome {
@@ -53,11 +55,9 @@ interface Run {
 }
 
 export default function transform(file: FileInfo, api: API, options: Options): string | undefined {
-  const j = api.jscodeshift;
-  const root = j(file.source);
-  const ctx = getContext(file, api, options, meta);
-  const model = analyzeClients(j, root, file.path, ctx.project, ctx.config.client);
-  if (!model.touchesRedis) return undefined;
+  const opened = openFile(file, api, options, meta);
+  if (!opened) return undefined;
+  const { j, root, ctx, model } = opened;
   const edits = new TextEdits(file.source);
   const run: Run = { j, ctx, edits, keys: new KeyResolver(edits), expiries: new ExpiryIndex(), withExpiry: [], sites: new Map(), outcomes: [] };
   const calls = model.commandCalls();

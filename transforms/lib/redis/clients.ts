@@ -777,7 +777,8 @@ function genericCall(path: ASTPath<any>, client: ClientInfo, method: string, arg
 }
 
 function suspicionReason(receiver: string, command: string, args: any[]): string | undefined {
-  const last = receiver.split(".").pop() ?? receiver;
+  // The receiver's own name, or for `x.getClient()` the object that hands it out.
+  const last = receiver.endsWith("()") ? receiver : (receiver.split(".").pop() ?? receiver);
   if (REDIS_LIKE_NAME.test(last)) return `'${receiver}' is named like a Redis client but is not traced to ioredis/redis`;
   if (DISTINCTIVE_COMMANDS.has(command) && args.length > 0) return `'${receiver}.${command.toLowerCase()}' is a Redis command on a receiver not traced to ioredis/redis`;
   const first = args[0] && stringValue(args[0]);
@@ -800,6 +801,11 @@ function calleeText(node: any): string {
 function receiverText(node: any): string | undefined {
   if (node.type === "Identifier") return node.name;
   if (node.type === "ThisExpression") return "this";
+  // `this.redisService.getClient()`: a client handed out by an injected service.
+  if (node.type === "CallExpression" && node.arguments.length === 0) {
+    const callee = receiverText(node.callee);
+    return callee ? `${callee}()` : undefined;
+  }
   if ((node.type === "MemberExpression" || node.type === "OptionalMemberExpression") && !node.computed && node.property.type === "Identifier") {
     const base = receiverText(node.object);
     return base ? `${base}.${node.property.name}` : undefined;
