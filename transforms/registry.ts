@@ -5,6 +5,7 @@
 import type { API, FileInfo, Options } from "jscodeshift";
 import type { TransformMeta } from "./lib/context.js";
 import * as keysToScan from "./keys-to-scan.js";
+import * as namespaceKeys from "./namespace-keys.js";
 import * as requireTtl from "./require-ttl.js";
 import * as sharedClient from "./shared-client.js";
 
@@ -17,7 +18,7 @@ export interface TransformModule {
   source?: string;
 }
 
-export const transforms: TransformModule[] = [sharedClient, keysToScan, requireTtl];
+export const transforms: TransformModule[] = [sharedClient, keysToScan, requireTtl, namespaceKeys];
 
 export function findTransform(id: string): TransformModule | undefined {
   return transforms.find((t) => t.meta.id === id);

@@ -34,7 +34,8 @@ function detectStyle(root: string): ProjectStyle {
   const esm = pkg?.type === "module" || /^(es|esnext|es20\d\d)$/i.test(options.module ?? "");
   const resolution = `${options.moduleResolution ?? ""} ${options.module ?? ""}`.toLowerCase();
   const bundler = /bundler/.test(resolution) || "next" in deps || "vite" in deps;
-  const explicitExtension = !bundler && (/node16|nodenext/.test(resolution) || (pkg?.type === "module" && !typescript));
+  // Plain Node ESM (no tsconfig compiling the sources) resolves only full file names.
+  const explicitExtension = !bundler && (/node16|nodenext/.test(resolution) || (pkg?.type === "module" && !tsconfig));
   return { typescript, esm, explicitExtension };
 }
 

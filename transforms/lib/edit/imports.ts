@@ -42,9 +42,35 @@ export function ensureNamedImport(j: JSCodeshift, root: Collection, spec: NamedI
   if (existing) return existing;
   const wanted = spec.local ?? spec.name;
   const local = uniqueIdentifier(j, root, wanted);
+  if (addToExistingImport(j, root, spec, local)) return local;
   const declaration = spec.esm ? esmImport(j, spec, local) : cjsRequire(j, spec, local);
   insertTopLevel(j, root, declaration);
   return local;
+}
+
+/**
+ * A second name from an already imported module joins the existing declaration.
+ * Before: `import { key } from "./k";`  After: `import { key, keyPattern } from "./k";`
+ */
+function addToExistingImport(j: JSCodeshift, root: Collection, spec: NamedImport, local: string): boolean {
+  const alias = local === spec.name ? null : j.identifier(local);
+  const imports = root.find(j.ImportDeclaration, { source: { value: spec.from } }).filter((p) => {
+    const specifiers = p.node.specifiers ?? [];
+    return (p.node as any).importKind !== "type" && specifiers.length > 0 && specifiers.every((s) => s.type === "ImportSpecifier");
+  });
+  if (imports.length) {
+    imports.get().node.specifiers.push(j.importSpecifier(j.identifier(spec.name), alias));
+    return true;
+  }
+  const requires = root.find(j.VariableDeclarator, { init: { type: "CallExpression", callee: { name: "require" } } }).filter((p) => {
+    const init = p.node.init as any;
+    return init.arguments[0]?.value === spec.from && p.node.id.type === "ObjectPattern";
+  });
+  if (!requires.length) return false;
+  const property = j.objectProperty(j.identifier(spec.name), j.identifier(local));
+  if (!alias) (property as any).shorthand = true;
+  (requires.get().node.id as any).properties.push(property);
+  return true;
 }
 
 function existingLocal(j: JSCodeshift, root: Collection, spec: NamedImport): string | undefined {

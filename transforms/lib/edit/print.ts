@@ -11,9 +11,12 @@ export function dominantQuote(source: string): "single" | "double" {
   return single > double ? "single" : "double";
 }
 
-/** Prints the edited AST with the original's quote style and its directive prologue intact. */
-export function printSource(root: Collection, original: string): string {
-  return keepDirectives(root.toSource({ quote: dominantQuote(original) }), root, original);
+/**
+ * Prints the edited AST with the original's quote style (or `quote`, when the caller knows better
+ * than a count over the raw text) and its directive prologue intact.
+ */
+export function printSource(root: Collection, original: string, quote: "single" | "double" = dominantQuote(original)): string {
+  return keepDirectives(root.toSource({ quote }), root, original);
 }
 
 /**

@@ -1,4 +1,4 @@
-import { redis } from "./src/redis/client";
+import { redis } from "./src/redis/client.js";
 
 export interface DailyReport {
   date: string;

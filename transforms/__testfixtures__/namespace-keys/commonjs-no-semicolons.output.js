@@ -1,0 +1,19 @@
+'use strict'
+
+const express = require('express')
+const redis = require('./lib/redis')
+const { key, keyPattern, glob } = require('./redis/key')
+
+const router = express.Router()
+
+router.delete('/locks/:name', async (req, res, next) => {
+  try {
+    const removed = await redis.del(key('lock', req.params.name))
+    const left = (await redis.keys(keyPattern('lock', glob('*')))).length
+    res.json({ removed, left })
+  } catch (err) {
+    next(err)
+  }
+})
+
+module.exports = router

@@ -1,0 +1,19 @@
+import { Redis } from "ioredis";
+
+const redis = new Redis();
+
+async function cached(k: string, fallback: string): Promise<string> {
+  const hit = await redis.get(k);
+  return hit ?? fallback;
+}
+
+const forget = (k: string) => redis.del(k);
+
+export async function profile(id: string): Promise<string> {
+  await forget(`user:${id}:stale`);
+  return cached("user:" + id + ":profile", "{}");
+}
+
+export async function purge(): Promise<void> {
+  for (const k of await redis.keys("tmp:*")) await forget(k);
+}

@@ -1,0 +1,5 @@
+"use strict";
+
+const Redis = require("ioredis");
+
+module.exports = new Redis(process.env.REDIS_URL);
