@@ -5,11 +5,11 @@
  */
 import { relative, resolve, sep } from "node:path";
 import type { API, ASTPath, FileInfo, Options } from "jscodeshift";
-import { getContext, type TransformContext, type TransformMeta } from "./lib/context.js";
+import type { TransformContext, TransformMeta } from "./lib/context.js";
 import { printSource } from "./lib/edit/print.js";
 import { isTestFile } from "./lib/paths.js";
 import { fileIsEsm, projectStyle, relativeSpecifier } from "./lib/project-style.js";
-import { analyzeClients } from "./lib/redis/clients.js";
+import { openFile } from "./lib/open.js";
 import { nodeRedisFlavour } from "./lib/redis/modules.js";
 import { mayUseRedis } from "./lib/redis/prefilter.js";
 import { applyHoists, type Hoist } from "./lib/shared-client/edits.js";
@@ -37,14 +37,11 @@ interface Note {
 }
 
 export default function transform(file: FileInfo, api: API, options: Options): string | undefined {
-  const j = api.jscodeshift;
-  if (!CONSTRUCTION_TEXT.test(file.source)) return undefined;
-  const ctx = getContext(file, api, options, meta);
+  const opened = openFile(file, api, options, meta);
+  if (!opened) return undefined;
+  const { j, root, ctx, model } = opened;
   const modulePath = resolve(ctx.config.root, ctx.config.clientModule);
   if (resolve(file.path) === modulePath || (!ctx.includeTests && isTestFile(file.path, ctx.config.root))) return undefined;
-  const root = j(file.source);
-  const model = analyzeClients(j, root, file.path, ctx.project, ctx.config.client);
-  if (!model.touchesRedis) return undefined;
   const sites = findSites(j, root, file.path, model);
   if (!sites.length) return undefined;
 
