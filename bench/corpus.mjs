@@ -225,7 +225,7 @@ module.exports = { redis };
  * Returns the number of files written and how many use Redis.
  */
 export function generateCorpus(dir, { files, redisRatio = 0.02, seed = 42 }) {
-  const stamp = JSON.stringify({ files, redisRatio, seed, version: 1 });
+  const stamp = JSON.stringify({ files, redisRatio, seed, version: 2 });
   const stampFile = join(dir, ".corpus.json");
   if (existsSync(stampFile) && readFileSync(stampFile, "utf8") === stamp) return JSON.parse(readFileSync(join(dir, ".corpus-stats.json"), "utf8"));
   rmSync(dir, { recursive: true, force: true });
@@ -237,6 +237,7 @@ export function generateCorpus(dir, { files, redisRatio = 0.02, seed = 42 }) {
   writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "bench-monorepo", private: true, workspaces: ["packages/*"] }, null, 2));
   writeFileSync(join(dir, ".gitignore"), "node_modules/\ndist/\n");
   let redisFiles = 0;
+  const written = new Set();
   for (let i = 0; i < files; i++) {
     const pkg = `packages/pkg-${String(Math.floor(i / FILES_PER_PACKAGE)).padStart(3, "0")}`;
     if (i % FILES_PER_PACKAGE === 0) {
@@ -250,12 +251,17 @@ export function generateCorpus(dir, { files, redisRatio = 0.02, seed = 42 }) {
     const sub = join(dir, pkg, "src", file.dir ?? (useRedis ? "jobs" : kind + "s"));
     mkdirSync(sub, { recursive: true });
     writeFileSync(join(sub, `${entity}-${kind}-${i}.${file.ext}`), file.text);
+    written.add(join(sub, `${entity}-${kind}-${i}.${file.ext}`));
     if (useRedis) {
       redisFiles++;
-      if (kind === "sharedUser") writeFileSync(join(dir, pkg, "src", "lib", "redis.js"), SHARED_CLIENT);
+      if (kind === "sharedUser") {
+        writeFileSync(join(dir, pkg, "src", "lib", "redis.js"), SHARED_CLIENT);
+        if (!written.has(join(dir, pkg, "src", "lib", "redis.js"))) redisFiles++;
+        written.add(join(dir, pkg, "src", "lib", "redis.js"));
+      }
     }
   }
-  const stats = { files, redisFiles };
+  const stats = { files: written.size, redisFiles };
   writeFileSync(join(dir, ".corpus-stats.json"), JSON.stringify(stats));
   writeFileSync(stampFile, stamp);
   return stats;

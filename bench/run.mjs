@@ -12,7 +12,7 @@
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { availableParallelism, cpus, totalmem } from "node:os";
+import { availableParallelism, cpus, tmpdir, totalmem } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
@@ -20,6 +20,8 @@ import { generateCorpus } from "./corpus.mjs";
 
 const REPO = fileURLToPath(new URL("..", import.meta.url));
 const WORK = join(REPO, ".bench");
+// Outside the repository: the repo's .gitignore lists .bench/, and redis-codemods honours it.
+const CORPORA = join(tmpdir(), "redis-codemods-bench");
 const CLI = join(REPO, "dist", "src", "cli.js");
 const JSCODESHIFT = join(REPO, "node_modules", "jscodeshift", "bin", "jscodeshift.js");
 const AST_GREP = join(REPO, "node_modules", ".bin", "ast-grep");
@@ -107,13 +109,15 @@ function main() {
   console.log(`# redis-codemods benchmark\n\n${cpus()[0]?.model ?? "cpu"} × ${cpus().length}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${new Date().toISOString()}\n`);
   const results = [];
   for (const size of values.dir ? [0] : sizes) {
-    const dir = values.dir ? resolve(values.dir) : join(WORK, `corpus-${size}`);
+    const dir = values.dir ? resolve(values.dir) : join(CORPORA, `corpus-${size}`);
     const stats = values.dir ? { files: countFiles(dir), redisFiles: "?" } : generateCorpus(dir, { files: size, redisRatio: Number(values["redis-ratio"]), seed: Number(values.seed) });
     console.log(`## ${stats.files} files (${stats.redisFiles} use Redis)\n`);
     const floor = measure("read-only floor (list + read every file)", process.execPath, [join(REPO, "bench", "read-floor.mjs"), dir]);
     const one = ours(dir, 1);
     const many = ours(dir, jobs);
     const same = stableReport(one.report) === stableReport(many.report);
+    const summary = JSON.parse(readFileSync(many.report, "utf8")).summary;
+    if (summary.files !== stats.files) console.warn(`  ! redis-codemods saw ${summary.files} files, the corpus has ${stats.files}`);
     const baseline = stats.files <= baselineMax ? jscodeshiftRuns(dir) : undefined;
     const grep = astGrep(dir);
     console.log("| run | wall s | files/s | peak RSS MB | × of ours (" + jobs + " jobs) |\n| --- | ---: | ---: | ---: | ---: |");
@@ -121,6 +125,7 @@ function main() {
     console.log("");
     if (baseline) console.log(`- jscodeshift CLI / redis-codemods (${jobs} jobs): **${(baseline.seconds / many.seconds).toFixed(1)}x**`);
     console.log(`- redis-codemods (${jobs} jobs) / read-only floor: **${(many.seconds / floor.seconds).toFixed(2)}x**`);
+    console.log(`- report: ${summary.changed} files would change, ${summary.fixed} sites fixed, ${summary.needsReview} need review, ${summary.errors} errors`);
     console.log(`- same report with --jobs 1 and --jobs ${jobs}: **${same ? "yes" : "NO"}**\n`);
     results.push({ files: stats.files, redisFiles: stats.redisFiles, floor, one, many, baseline, astGrep: grep, sameReport: same });
   }

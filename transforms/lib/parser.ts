@@ -3,6 +3,7 @@
  * ESTree nodes and rejects decorators before `export`, which real NestJS code is full of.
  */
 import jscodeshift, { type JSCodeshift } from "jscodeshift";
+import { memoizeVisitorTables } from "./upstream-workarounds.js";
 
 export type ParserName = "ts" | "tsx" | "babylon";
 
@@ -26,6 +27,7 @@ const cache = new Map<ParserName, JSCodeshift>();
 export function jscodeshiftFor(parser: ParserName): JSCodeshift {
   let j = cache.get(parser);
   if (!j) {
+    memoizeVisitorTables();
     j = jscodeshift.withParser(parser);
     cache.set(parser, j);
   }

@@ -233,17 +233,36 @@ class ClientModel implements RedisModel {
 
   // ---- bindings --------------------------------------------------------------------------------
 
-  private collectBindings(): void {
+  private bindingSites?: Record<"declarators" | "assignments" | "typeAliases" | "functions" | "classProperties" | "classMethods", ASTPath<any>[]>;
+
+  /** The nodes that can bind a client, gathered in one walk of the tree and reused by every pass. */
+  private sitesOfBindings() {
+    if (this.bindingSites) return this.bindingSites;
     const j = this.j;
-    this.root.find(j.VariableDeclarator).forEach((path) => this.bindDeclarator(path));
-    this.root.find(j.AssignmentExpression).forEach((path) => this.bindAssignment(path));
-    this.root.find(j.TSTypeAliasDeclaration).forEach((path) => {
+    const sites = { declarators: [], assignments: [], typeAliases: [], functions: [], classProperties: [], classMethods: [] } as NonNullable<ClientModel["bindingSites"]>;
+    this.root.find(j.Node).forEach((path) => {
+      const node = path.node;
+      if (j.VariableDeclarator.check(node)) sites.declarators.push(path);
+      else if (j.AssignmentExpression.check(node)) sites.assignments.push(path);
+      else if (j.TSTypeAliasDeclaration.check(node)) sites.typeAliases.push(path);
+      else if (j.ClassProperty.check(node)) sites.classProperties.push(path);
+      if (j.Function.check(node)) sites.functions.push(path);
+      if (j.ClassMethod.check(node)) sites.classMethods.push(path);
+    });
+    return (this.bindingSites = sites);
+  }
+
+  private collectBindings(): void {
+    const sites = this.sitesOfBindings();
+    for (const path of sites.declarators) this.bindDeclarator(path);
+    for (const path of sites.assignments) this.bindAssignment(path);
+    for (const path of sites.typeAliases) {
       const client = this.clientOfType(path.get("typeAnnotation"));
       if (client) this.clientTypes.set(String(path.node.id.name), client);
-    });
-    this.root.find(j.Function).forEach((path) => this.bindFunction(path));
-    this.root.find(j.ClassProperty).forEach((path) => this.bindClassProperty(path));
-    this.root.find(j.ClassMethod).forEach((path) => this.bindClassMethod(path));
+    }
+    for (const path of sites.functions) this.bindFunction(path);
+    for (const path of sites.classProperties) this.bindClassProperty(path);
+    for (const path of sites.classMethods) this.bindClassMethod(path);
   }
 
   private bindDeclarator(path: ASTPath<any>): void {
