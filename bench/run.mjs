@@ -36,7 +36,7 @@ const { values } = parseArgs({
     files: { type: "string", default: "1000,10000,50000" },
     "redis-ratio": { type: "string", default: "0.02" },
     dir: { type: "string" },
-    "baseline-max": { type: "string", default: "10000" },
+    "baseline-max": { type: "string", default: "20000" },
     seed: { type: "string", default: "42" },
   },
 });

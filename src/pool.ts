@@ -33,14 +33,15 @@ export async function processFiles(files: string[], transforms: TransformModule[
     if (quick) finish(i, quick);
     else toParse.push(i);
   });
+  const parseOptions: ProcessOptions = { ...opts, runFiles: toParse.map((i) => files[i]) };
   const jobs = Math.max(1, pool.jobs ?? availableParallelism());
   const workerFile = compiledWorker();
   const refs = transformRefs(transforms);
   if (jobs === 1 || toParse.length < MIN_FILES_FOR_WORKERS || !workerFile || !refs) {
-    for (const i of toParse) finish(i, processFile(files[i], transforms, opts));
+    for (const i of toParse) finish(i, processFile(files[i], transforms, parseOptions));
     return outcomes;
   }
-  await inWorkers(workerFile, jobs, toParse, files, refs, opts, finish);
+  await inWorkers(workerFile, jobs, toParse, files, refs, parseOptions, finish);
   return outcomes;
 }
 
@@ -61,7 +62,7 @@ async function inWorkers(
     for (let i = 0; i < indexes.length; i += BATCH_SIZE) batches.push(indexes.slice(i, i + BATCH_SIZE));
     await Promise.all(
       batches.map(async (batch) => {
-        const task: WorkerTask = { files: batch.map((i) => files[i]), transforms: refs, config: opts.config, project, includeTests: opts.includeTests, mark: opts.mark };
+        const task: WorkerTask = { files: batch.map((i) => files[i]), transforms: refs, config: opts.config, project, includeTests: opts.includeTests, mark: opts.mark, runFiles: opts.runFiles };
         const results = (await pool.run(task)) as FileOutcome[];
         results.forEach((outcome, k) => finish(batch[k], outcome));
       }),

@@ -29,6 +29,8 @@ export interface ProcessOptions {
   project: ProjectIndex;
   includeTests: boolean;
   mark: boolean;
+  /** Files of the run that passed the text prefilter (handed to transforms as `ctx.runFiles`). */
+  runFiles?: readonly string[];
   /** Extra options handed to every transform (as the jscodeshift CLI would). */
   transformOptions?: Record<string, unknown>;
 }
@@ -88,6 +90,7 @@ function applyAll(
       includeTests: opts.includeTests,
       mark: opts.mark,
       sink: outcome,
+      runFiles: opts.runFiles,
     };
     const firstFinding = outcome.findings.length;
     const firstMigration = outcome.migrations.length;

@@ -16,6 +16,7 @@ export interface WorkerTask {
   project: ProjectIndexData;
   includeTests: boolean;
   mark: boolean;
+  runFiles?: readonly string[];
 }
 
 const loaded = new Map<string, TransformModule>();
@@ -33,5 +34,5 @@ async function load(ref: string): Promise<TransformModule> {
 export default async function run(task: WorkerTask): Promise<FileOutcome[]> {
   const transforms = await Promise.all(task.transforms.map(load));
   const project = projectIndexFrom(task.project);
-  return task.files.map((file) => processFile(file, transforms, { config: task.config, project, includeTests: task.includeTests, mark: task.mark }));
+  return task.files.map((file) => processFile(file, transforms, { config: task.config, project, includeTests: task.includeTests, mark: task.mark, runFiles: task.runFiles }));
 }

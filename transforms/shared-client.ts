@@ -45,7 +45,7 @@ export default function transform(file: FileInfo, api: API, options: Options): s
   const sites = findSites(j, root, file.path, model);
   if (!sites.length) return undefined;
 
-  const plan = loadPlan(ctx.config, ctx.project, ctx.includeTests);
+  const plan = loadPlan(ctx.config, ctx.project, ctx.includeTests, ctx.runFiles);
   const shown = relative(ctx.config.root, modulePath).split(sep).join("/");
   const notes: Note[] = [];
   const hoists: Array<Hoist & { site: Site }> = [];

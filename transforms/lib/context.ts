@@ -57,6 +57,8 @@ export interface RunnerContext {
   includeTests: boolean;
   mark: boolean;
   sink: FileSink;
+  /** The files of this run that passed a transform's text prefilter (see TransformContext.runFiles). */
+  runFiles?: readonly string[];
 }
 
 export interface FileSink {
@@ -69,6 +71,11 @@ export interface TransformContext {
   readonly config: ResolvedConfig;
   readonly project: ProjectIndex;
   readonly includeTests: boolean;
+  /**
+   * The files of this run that may concern a Redis transform (they passed a text prefilter), for
+   * transforms that must look across files; undefined under the plain jscodeshift CLI.
+   */
+  readonly runFiles?: readonly string[];
   /** Absolute path of the file being transformed. */
   readonly file: string;
   /** Report a site that needs a human; with `--mark` also leaves a marker comment (see `marked`). */
@@ -94,6 +101,7 @@ class Context implements TransformContext {
   readonly config: ResolvedConfig;
   readonly project: ProjectIndex;
   readonly includeTests: boolean;
+  readonly runFiles?: readonly string[];
 
   constructor(
     readonly file: string,
@@ -106,6 +114,7 @@ class Context implements TransformContext {
     this.config = runner.config;
     this.project = runner.project;
     this.includeTests = runner.includeTests;
+    this.runFiles = runner.runFiles;
   }
 
   report(path: ASTPath, message: string): void {

@@ -38,7 +38,7 @@ export interface NamedImport {
  * Before: `import x from "y";`  After: `import x from "y";\nimport { key } from "./redis/key.js";`
  */
 export function ensureNamedImport(j: JSCodeshift, root: Collection, spec: NamedImport): string {
-  const existing = existingLocal(j, root, spec);
+  const existing = existingLocal(root, spec);
   if (existing) return existing;
   const wanted = spec.local ?? spec.name;
   const local = uniqueIdentifier(j, root, wanted);
@@ -54,41 +54,52 @@ export function ensureNamedImport(j: JSCodeshift, root: Collection, spec: NamedI
  */
 function addToExistingImport(j: JSCodeshift, root: Collection, spec: NamedImport, local: string): boolean {
   const alias = local === spec.name ? null : j.identifier(local);
-  const imports = root.find(j.ImportDeclaration, { source: { value: spec.from } }).filter((p) => {
-    const specifiers = p.node.specifiers ?? [];
-    return (p.node as any).importKind !== "type" && specifiers.length > 0 && specifiers.every((s) => s.type === "ImportSpecifier");
+  const esm = topLevelImports(root, spec.from).find((node) => {
+    const specifiers = node.specifiers ?? [];
+    return node.importKind !== "type" && specifiers.length > 0 && specifiers.every((s: any) => s.type === "ImportSpecifier");
   });
-  if (imports.length) {
-    imports.get().node.specifiers.push(j.importSpecifier(j.identifier(spec.name), alias));
+  if (esm) {
+    esm.specifiers.push(j.importSpecifier(j.identifier(spec.name), alias));
     return true;
   }
-  const requires = root.find(j.VariableDeclarator, { init: { type: "CallExpression", callee: { name: "require" } } }).filter((p) => {
-    const init = p.node.init as any;
-    return init.arguments[0]?.value === spec.from && p.node.id.type === "ObjectPattern";
-  });
-  if (!requires.length) return false;
+  const required = topLevelRequires(root, spec.from)[0];
+  if (!required) return false;
   const property = j.objectProperty(j.identifier(spec.name), j.identifier(local));
   if (!alias) (property as any).shorthand = true;
-  (requires.get().node.id as any).properties.push(property);
+  required.id.properties.push(property);
   return true;
 }
 
-function existingLocal(j: JSCodeshift, root: Collection, spec: NamedImport): string | undefined {
-  let found: string | undefined;
-  root.find(j.ImportDeclaration, { source: { value: spec.from } }).forEach((p) => {
-    for (const s of p.node.specifiers ?? []) {
-      if (s.type === "ImportSpecifier" && s.imported.name === spec.name) found ??= String(s.local?.name ?? spec.name);
+function existingLocal(root: Collection, spec: NamedImport): string | undefined {
+  for (const node of topLevelImports(root, spec.from)) {
+    for (const s of node.specifiers ?? []) {
+      if (s.type === "ImportSpecifier" && s.imported.name === spec.name) return String(s.local?.name ?? spec.name);
     }
-  });
-  if (found) return found;
-  root.find(j.VariableDeclarator, { init: { type: "CallExpression", callee: { name: "require" } } }).forEach((p) => {
-    const init = p.node.init as any;
-    if (init.arguments[0]?.value !== spec.from || p.node.id.type !== "ObjectPattern") return;
-    for (const prop of p.node.id.properties as any[]) {
-      if (prop.key?.name === spec.name && prop.value?.type === "Identifier") found ??= prop.value.name;
+  }
+  for (const declarator of topLevelRequires(root, spec.from)) {
+    for (const prop of declarator.id.properties as any[]) {
+      if (prop.key?.name === spec.name && prop.value?.type === "Identifier") return prop.value.name;
     }
-  });
-  return found;
+  }
+  return undefined;
+}
+
+/** Imports can only stand at the top level, so the Program body is searched rather than the whole tree. */
+function topLevelImports(root: Collection, from: string): any[] {
+  return programBody(root).filter((stmt) => stmt.type === "ImportDeclaration" && stmt.source.value === from);
+}
+
+/** Top-level `const { a } = require(from)` declarators. */
+function topLevelRequires(root: Collection, from: string): any[] {
+  return programBody(root)
+    .filter((stmt) => stmt.type === "VariableDeclaration")
+    .flatMap((stmt) => stmt.declarations)
+    .filter((d: any) => d.id.type === "ObjectPattern" && d.init?.type === "CallExpression" && d.init.callee.type === "Identifier" && d.init.callee.name === "require" && d.init.arguments[0]?.value === from);
+}
+
+function programBody(root: Collection): any[] {
+  const top = root.get().node;
+  return (top.program ?? top).body;
 }
 
 function esmImport(j: JSCodeshift, spec: NamedImport, local: string) {

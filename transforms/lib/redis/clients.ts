@@ -173,7 +173,9 @@ class ClientModel implements RedisModel {
 
   private collectImports(): void {
     const j = this.j;
-    this.root.find(j.ImportDeclaration).forEach((path) => {
+    // Imports only stand at the top level: walk the Program body, not the whole tree.
+    this.programPath().get("body").each((path: ASTPath<any>) => {
+      if (path.node.type !== "ImportDeclaration") return;
       const spec = String(path.node.source.value);
       const library = libraryOf(spec);
       const projectExports = library ? undefined : this.projectExports(spec);
@@ -693,6 +695,11 @@ class ClientModel implements RedisModel {
   }
 
   // ---- scopes ----------------------------------------------------------------------------------
+
+  private programPath(): ASTPath<any> {
+    const top = this.root.get();
+    return top.node.program ? top.get("program") : top;
+  }
 
   /** The Program node: the scope node ast-types reports for top-level bindings. */
   private programNode(): ASTNode {

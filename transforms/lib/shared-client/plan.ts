@@ -6,7 +6,7 @@
  * the client module are kept.
  */
 import { existsSync, readFileSync, statSync } from "node:fs";
-import { dirname, resolve, sep } from "node:path";
+import { dirname, join, resolve, sep } from "node:path";
 import { globbySync } from "globby";
 import { CONFIG_FILE, type ResolvedConfig } from "../config.js";
 import { jscodeshiftFor, parserForPath } from "../parser.js";
@@ -38,12 +38,14 @@ interface PlanState {
 const plans = new Map<string, PlanState>();
 
 /** The naming plan of the project at `config.root` (built on first use, then cached for the process). */
-export function loadPlan(config: ResolvedConfig, project: ProjectIndex, includeTests: boolean): Plan {
+export function loadPlan(config: ResolvedConfig, project: ProjectIndex, includeTests: boolean, runFiles?: readonly string[]): Plan {
   const modulePath = resolve(config.root, config.clientModule);
-  const cacheKey = `${config.root}\0${modulePath}\0${includeTests}`;
+  // A run's file list is sent to each worker batch as a copy: identify it by content, cheaply.
+  const runKey = runFiles ? `${runFiles.length}\0${runFiles[0]}\0${runFiles[runFiles.length - 1]}` : "";
+  const cacheKey = `${config.root}\0${modulePath}\0${includeTests}\0${runKey}`;
   let state = plans.get(cacheKey);
   if (!state) {
-    state = buildPlan(config, project, modulePath, includeTests);
+    state = buildPlan(config, project, modulePath, includeTests, runFiles);
     plans.set(cacheKey, state);
   }
   const s = state;
@@ -61,12 +63,12 @@ export function loadPlan(config: ResolvedConfig, project: ProjectIndex, includeT
   };
 }
 
-function buildPlan(config: ResolvedConfig, project: ProjectIndex, modulePath: string, includeTests: boolean): PlanState {
+function buildPlan(config: ResolvedConfig, project: ProjectIndex, modulePath: string, includeTests: boolean, runFiles?: readonly string[]): PlanState {
   const existing = existsSync(modulePath) ? readFileSync(modulePath, "utf8") : undefined;
   const names = new Map(existing ? markedExports(existing) : []);
   const taken = new Set([...(existing ? declaredNames(existing) : []), ...names.values()]);
   const wanted = new Map<string, { count: number; candidates: string[] }>();
-  for (const file of projectFiles(config.root, modulePath, includeTests)) {
+  for (const file of projectFiles(config.root, modulePath, includeTests, runFiles)) {
     for (const { key, candidates } of hoistableIn(file, config, project)) {
       const entry = wanted.get(key) ?? { count: 0, candidates: [] };
       entry.count++;
@@ -83,15 +85,31 @@ function buildPlan(config: ResolvedConfig, project: ProjectIndex, modulePath: st
   return { names, taken };
 }
 
-/** The project's source files, without those of nested projects that carry their own config. */
-function projectFiles(root: string, modulePath: string, includeTests: boolean): string[] {
-  const nested = globbySync(`**/${CONFIG_FILE}`, { cwd: root, absolute: true, gitignore: true, ignore: IGNORED })
+/**
+ * The project's source files, without those of nested projects that carry their own config.
+ * Under the runner, the run's prefiltered files stand for the project (a file no Redis
+ * transform can change constructs no client); under plain jscodeshift the project is listed.
+ */
+function projectFiles(root: string, modulePath: string, includeTests: boolean, runFiles?: readonly string[]): string[] {
+  const nested = runFiles ? nestedRootsOf(runFiles, root) : globbySync(`**/${CONFIG_FILE}`, { cwd: root, absolute: true, gitignore: true, ignore: IGNORED })
     .map((f) => dirname(resolve(f)))
     .filter((d) => d !== resolve(root));
-  const files = globbySync(SOURCE_EXTENSIONS.map((e) => `**/*${e}`), { cwd: root, absolute: true, gitignore: true, ignore: IGNORED });
+  const files = runFiles ? [...runFiles] : globbySync(SOURCE_EXTENSIONS.map((e) => `**/*${e}`), { cwd: root, absolute: true, gitignore: true, ignore: IGNORED });
   return files
     .filter((f) => resolve(f) !== modulePath && (includeTests || !isTestFile(f, root)) && !nested.some((d) => resolve(f).startsWith(d + sep)))
     .sort();
+}
+
+/** Folders between the files and `root` that carry their own config file (nested projects). */
+function nestedRootsOf(files: readonly string[], root: string): string[] {
+  const top = resolve(root);
+  const seen = new Map<string, boolean>();
+  for (const file of files) {
+    for (let dir = dirname(resolve(file)); dir.startsWith(top + sep) && !seen.has(dir); dir = dirname(dir)) {
+      seen.set(dir, existsSync(join(dir, CONFIG_FILE)));
+    }
+  }
+  return [...seen].filter(([, has]) => has).map(([dir]) => dir);
 }
 
 /** The configurations of one file that shared-client would hoist, with their preferred names. */
