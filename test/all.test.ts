@@ -118,3 +118,22 @@ describe("all on code that does not use Redis", () => {
     expect(report.files.length).toBeGreaterThan(10);
   });
 });
+
+describe("inspect on examples/legacy-shop", () => {
+  it("lists every client, the command calls with their keys, and no look-alike", () => {
+    const r = runCli(["inspect", "examples/legacy-shop", "--format", "json"], REPO_ROOT);
+    expect(r.code).toBe(0);
+    const result = JSON.parse(r.stdout) as { files: Array<{ path: string; clients: Array<{ name: string; flavour: string; major?: number }>; commands: Array<{ command: string; keys: string[] }>; possibleClients: unknown[] }> };
+    const byPath = Object.fromEntries(result.files.map((f) => [f.path.replace("examples/legacy-shop/", ""), f]));
+    expect(byPath["src/lib/cache.js"]).toBeUndefined();
+    expect(byPath["src/routes/cart.js"].clients.map((c) => c.name)).toEqual(["r", "r", "r", "r"]);
+    expect(byPath["src/reports/daily.ts"].clients.map((c) => `${c.flavour}@${c.major}`)).toEqual(["node-redis@4", "node-redis@4"]);
+    expect(byPath["legacy-worker/index.js"].clients.map((c) => c.flavour)).toEqual(["node-redis-legacy"]);
+    for (const file of ["src/routes/admin.js", "src/services/session.js", "src/services/catalog.js", "src/jobs/cleanup.js"]) {
+      expect(byPath[file].clients[0].flavour, file).toBe("ioredis");
+    }
+    const mset = byPath["src/services/session.js"].commands.find((c) => c.command === "MSET")!;
+    expect(mset.keys).toEqual(["`prefs:${userId}:locale`", "`prefs:${userId}:currency`", "`prefs:${userId}:theme`"]);
+    expect(result.files.flatMap((f) => f.possibleClients)).toEqual([]);
+  });
+});
