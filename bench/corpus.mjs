@@ -3,6 +3,7 @@
  * (ioredis and node-redis, in the shapes the transforms rewrite) and the rest are ordinary
  * application code (React components, Express routes, services, utilities, tests).
  */
+import { execFileSync } from "node:child_process";
 import { mkdirSync, rmSync, writeFileSync, existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 
@@ -209,6 +210,12 @@ module.exports = { remember${n}, count${n} };
   }),
 };
 
+/** Real monorepos are git work trees; tools list their files through git when they can. */
+function commitAll(dir) {
+  const env = { ...process.env, GIT_AUTHOR_NAME: "bench", GIT_AUTHOR_EMAIL: "bench@example.com", GIT_COMMITTER_NAME: "bench", GIT_COMMITTER_EMAIL: "bench@example.com" };
+  for (const args of [["init", "-q"], ["add", "-A"], ["commit", "-qm", "corpus"]]) execFileSync("git", args, { cwd: dir, env, stdio: "ignore" });
+}
+
 function cap(s) {
   return s[0].toUpperCase() + s.slice(1);
 }
@@ -225,7 +232,7 @@ module.exports = { redis };
  * Returns the number of files written and how many use Redis.
  */
 export function generateCorpus(dir, { files, redisRatio = 0.02, seed = 42 }) {
-  const stamp = JSON.stringify({ files, redisRatio, seed, version: 2 });
+  const stamp = JSON.stringify({ files, redisRatio, seed, version: 3 });
   const stampFile = join(dir, ".corpus.json");
   if (existsSync(stampFile) && readFileSync(stampFile, "utf8") === stamp) return JSON.parse(readFileSync(join(dir, ".corpus-stats.json"), "utf8"));
   rmSync(dir, { recursive: true, force: true });
@@ -261,6 +268,7 @@ export function generateCorpus(dir, { files, redisRatio = 0.02, seed = 42 }) {
       }
     }
   }
+  commitAll(dir);
   const stats = { files: written.size, redisFiles };
   writeFileSync(join(dir, ".corpus-stats.json"), JSON.stringify(stats));
   writeFileSync(stampFile, stamp);

@@ -13,6 +13,7 @@ import type { WorkerTask } from "./worker.js";
 /** Below this many files to parse, starting threads costs more than it saves. */
 const MIN_FILES_FOR_WORKERS = 24;
 const BATCH_SIZE = 8;
+const WORKER_HEAP_MB = 128;
 
 export interface PoolOptions {
   jobs?: number;
@@ -55,7 +56,8 @@ async function inWorkers(
   finish: (index: number, outcome: FileOutcome) => void,
 ): Promise<void> {
   const threads = Math.min(jobs, Math.ceil(indexes.length / BATCH_SIZE));
-  const pool = new Tinypool({ filename: workerFile, minThreads: threads, maxThreads: threads, isolateWorkers: false });
+  // A worker's live set is small (one file at a time); a capped heap makes V8 collect instead of growing RSS.
+  const pool = new Tinypool({ filename: workerFile, minThreads: threads, maxThreads: threads, isolateWorkers: false, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
   const project = { root: opts.project.root, modules: opts.project.modules };
   try {
     const batches: number[][] = [];
