@@ -41,7 +41,7 @@ function pendingJobs() {
       for (const key of batch) found.add(key)
     } while (cursor !== '0')
     return [...found]
-  })();
+  })()
 }
 
 module.exports = { listLocks, logExports, pendingJobs }
