@@ -93,11 +93,21 @@ export function gitRootOf(dir: string): string | undefined {
 /** Paths with uncommitted changes under `dir` (empty when clean or not in git). */
 export function uncommittedChanges(dir: string): string[] {
   try {
-    const out = execFileSync("git", ["status", "--porcelain", "--", "."], { cwd: dir, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
-    return out.split("\n").filter(Boolean);
+    const out = execFileSync("git", ["status", "--porcelain", "--untracked-files=all", "--", "."], { cwd: dir, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
+    return out.split("\n").filter((line) => line && !isUntrackedNonSource(line));
   } catch {
     return [];
   }
+}
+
+const SOURCE_FILE = /\.(?:[cm]?[jt]sx?)$/;
+
+/**
+ * An untracked file the run cannot write (a report redirected into the tree, `report.json`, a
+ * log) puts no edit at risk, so it does not make the tree dirty; untracked sources still do.
+ */
+function isUntrackedNonSource(statusLine: string): boolean {
+  return statusLine.startsWith("?? ") && !SOURCE_FILE.test(statusLine.slice(3).replace(/^"|"$/g, ""));
 }
 
 export function isInside(root: string, file: string): boolean {

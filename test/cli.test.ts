@@ -192,6 +192,14 @@ describe("git", () => {
     expect(readFileSync(join(dir, "src/a.js"), "utf8")).toBe("modernCall(1);\n");
   });
 
+  it("an untracked non-source file (a report redirected into the tree) does not make the tree dirty", () => {
+    const dir = repo();
+    writeFileSync(join(dir, "report.json"), "");
+    expect(runCli([RENAME_CALL, "."], dir).code).toBe(0);
+    writeFileSync(join(dir, "src/new.js"), "legacyCall(3);\n");
+    expect(runCli([RENAME_CALL, "."], dir).code).toBe(2);
+  });
+
   it("honours .gitignore from the repository root when run on a subfolder", () => {
     const dir = repo();
     writeFileSync(join(dir, "src/.keep"), "");

@@ -200,3 +200,44 @@ describe("ioredis keyPrefix", () => {
     expect(prefixed(`import Redis from "ioredis"; const r = new Redis({ host: "h", db: 1 }); r.get("k");`)).toEqual([false]);
   });
 });
+
+describe("QA findings on the client model", () => {
+  it("a node-redis v4 legacyMode client speaks v3 callbacks; its .v4 is the promise client", () => {
+    const dir = makeProject({ "package.json": JSON.stringify({ dependencies: { redis: "^4.6.7" } }) });
+    const src = `const { createClient } = require("redis");
+      const client = createClient({ legacyMode: true });
+      client.set("a", "1", function () {});
+      client.v4.set("b", "2");`;
+    const found = inspectSource(join(dir, "a.js"), src, noProject).commands.map((c) => `${c.command}:${c.flavour}`);
+    expect(found).toEqual(["SET:node-redis-legacy", "SET:node-redis"]);
+  });
+
+  it("a function whose declared return type is a client (Promise<ReturnType<typeof createClient>>) is a factory", () => {
+    const src = `import { createClient } from "redis";
+      type RedisClient = ReturnType<typeof createClient>;
+      let p: Promise<RedisClient> | undefined;
+      export function getRedis(): Promise<RedisClient> {
+        if (!p) { const c = createClient(); p = c.connect().then(() => c); }
+        return p;
+      }
+      export async function search() { const redis = await getRedis(); return redis.get("post:1"); }`;
+    expect(commands(src)).toContain("GET post:1");
+  });
+
+  it("a parameter named redis but typed Map is no client and no suspect", () => {
+    const src = `import { Redis } from "ioredis";
+      export const client = new Redis();
+      export function tally(redis: Map<string, number>) { redis.set("a", 1); return [...redis.keys()]; }`;
+    const result = inspectSource(join(REPO_ROOT, "v.ts"), src, noProject);
+    expect(result.commands).toEqual([]);
+    expect(result.possibleClients).toEqual([]);
+  });
+
+  it("a project that depends on no Redis library has no possible clients", () => {
+    const dir = makeProject({ "package.json": JSON.stringify({ dependencies: { express: "^4" } }) });
+    const src = `import { redis as store } from "./store.js"; export const widgets = () => store.keys("widget:*");`;
+    expect(inspectSource(join(dir, "app.js"), src, noProject).possibleClients).toEqual([]);
+    const withRedis = makeProject({ "package.json": JSON.stringify({ dependencies: { ioredis: "^5" } }) });
+    expect(inspectSource(join(withRedis, "app.js"), src, noProject).possibleClients.length).toBe(1);
+  });
+});

@@ -5,7 +5,7 @@
  */
 import type { ASTNode, ASTPath, Collection, JSCodeshift } from "jscodeshift";
 import { commandFromMethod, keyArgumentNodes, type KeyArguments } from "./commands.js";
-import { type Flavour, IOREDIS_CLIENT_TYPES, NODE_REDIS_CLIENT_TYPES, libraryOf, nodeRedisFlavour } from "./modules.js";
+import { type Flavour, IOREDIS_CLIENT_TYPES, NODE_REDIS_CLIENT_TYPES, declaresRedisLibrary, libraryOf, nodeRedisFlavour } from "./modules.js";
 import type { ExportedSymbol, ProjectIndex } from "./project.js";
 
 export interface ClientInfo {
@@ -15,6 +15,8 @@ export interface ClientInfo {
   cluster: boolean;
   /** Human-readable reason the receiver is a client, for `inspect` and findings. */
   proof: string;
+  /** node-redis v4 client created with `legacyMode: true`: v3 callbacks, the promise API under `.v4`. */
+  legacyMode?: boolean;
   /** ioredis client constructed with a `keyPrefix` option: the library prefixes every key it sends. */
   keyPrefix?: boolean;
 }
@@ -58,6 +60,8 @@ export interface RedisModel {
   commandCalls(): CommandCall[];
   /** Call sites whose receiver looks like a Redis client but is not proven. */
   possibleClients(): PossibleClient[];
+  /** The client a function returns, by its declared return type or its `return`s. */
+  clientReturnedBy(fnPath: ASTPath<any>): ClientInfo | undefined;
   /** Where clients are bound to names (for `inspect`). */
   clientSites(): ClientSite[];
   /** True when the file imports or requires a Redis library or a project module exporting a client. */
@@ -159,6 +163,8 @@ class ClientModel implements RedisModel {
   }
 
   possibleClients(): PossibleClient[] {
+    // A file that loads no Redis library, in a project that depends on none, has no client to suspect.
+    if (!this.touchesRedis && declaresRedisLibrary(this.file) === false) return [];
     // Bindings tell `new Map()` and object literals apart from untraced receivers.
     this.settleBindings();
     const found: PossibleClient[] = [];
@@ -342,9 +348,10 @@ class ClientModel implements RedisModel {
     const target = node.type === "TSParameterProperty" ? param.get("parameter") : param;
     const id = target.node.type === "AssignmentPattern" ? target.get("left") : target;
     if (id.node.type !== "Identifier" || !id.node.typeAnnotation) return;
-    const client = this.clientOfType(id.get("typeAnnotation", "typeAnnotation"));
-    if (!client) return;
-    const sym: Sym = { kind: "client", client: { ...client, proof: `parameter typed ${client.proof.replace(/^type /, "")}` } };
+    const annotation = id.get("typeAnnotation", "typeAnnotation");
+    const client = this.clientOfType(annotation);
+    if (!client && !isNonClientType(annotation.node)) return;
+    const sym: Sym = client ? { kind: "client", client: { ...client, proof: `parameter typed ${client.proof.replace(/^type /, "")}` } } : { kind: "non-client" };
     const line = node.loc?.start.line ?? 0;
     this.bind(fnPath.node, id.node.name, sym, line);
     if (node.type === "TSParameterProperty") {
@@ -376,7 +383,14 @@ class ClientModel implements RedisModel {
     this.bindMember(cls, key.name, sym, path.node.loc?.start.line ?? 0);
   }
 
+  /** The client a function returns: by its declared return type, else by what its `return`s give. */
+  clientReturnedBy(fnPath: ASTPath<any>): ClientInfo | undefined {
+    return this.returnedClient(fnPath);
+  }
+
   private returnedClient(fnPath: ASTPath<any>): ClientInfo | undefined {
+    const declared = fnPath.node.returnType ? this.clientOfType(fnPath.get("returnType")) : undefined;
+    if (declared) return declared;
     const body = fnPath.get("body");
     if (body.node.type !== "BlockStatement") return this.clientOf(body);
     let found: ClientInfo | undefined;
@@ -476,6 +490,10 @@ class ClientModel implements RedisModel {
   }
 
   private memberOf(base: Sym, name: string): Sym | undefined {
+    // A node-redis v4 client in legacyMode keeps the promise API under `.v4`.
+    if (base.kind === "client" && name === "v4" && base.client.legacyMode) {
+      return { kind: "client", client: { flavour: "node-redis", major: 4, cluster: base.client.cluster, proof: `${base.client.proof}, its .v4 promise API` } };
+    }
     switch (base.kind) {
       case "ioredis-module":
         if (name === "Cluster") return { kind: "ioredis-class", cluster: true };
@@ -508,7 +526,7 @@ class ClientModel implements RedisModel {
     if (callee.type === "Identifier" && callee.name === "require") return this.moduleSym(path.node.arguments[0]);
     if (callee.type === "Import") return this.moduleSym(path.node.arguments[0]);
     const calleeSym = this.symOf(path.get("callee"));
-    if (calleeSym?.kind === "factory") return { kind: "client", client: calleeSym.client };
+    if (calleeSym?.kind === "factory") return { kind: "client", client: withLegacyMode(calleeSym.client, path.node.arguments[0]) };
     if (calleeSym?.kind === "ioredis-module" || calleeSym?.kind === "ioredis-class") {
       return { kind: "client", client: withKeyPrefix(ioredisClient(calleeSym.kind === "ioredis-class" && calleeSym.cluster, `${calleeText(callee)}() from 'ioredis'`), path) };
     }
@@ -624,7 +642,7 @@ class ClientModel implements RedisModel {
   private clientOfTypeReference(path: ASTPath<any>): ClientInfo | undefined {
     const { typeName, typeParameters } = path.node;
     if (typeName.type === "Identifier") {
-      if ((typeName.name === "ReturnType" || typeName.name === "InstanceType" || typeName.name === "Awaited") && typeParameters?.params.length === 1) {
+      if ((typeName.name === "ReturnType" || typeName.name === "InstanceType" || typeName.name === "Awaited" || typeName.name === "Promise") && typeParameters?.params.length === 1) {
         const inner = path.get("typeParameters", "params", 0);
         if (inner.node.type === "TSTypeQuery" && inner.node.exprName.type === "Identifier") {
           const sym = this.symOf(inner.get("exprName"));
@@ -779,6 +797,27 @@ function withKeyPrefix(client: ClientInfo, construction: ASTPath<any>): ClientIn
     });
   const found = construction.node.arguments.some((a: any) => hasKeyPrefix(options(a, construction)));
   return found ? { ...client, keyPrefix: true, proof: `${client.proof} with keyPrefix` } : client;
+}
+
+/**
+ * `createClient({ legacyMode: true })` (node-redis v4) speaks the v3 callback API.
+ * Before: flavour node-redis@4  After: flavour node-redis-legacy, legacyMode
+ */
+function withLegacyMode(client: ClientInfo, options: any): ClientInfo {
+  if (client.flavour !== "node-redis" || options?.type !== "ObjectExpression") return client;
+  const legacy = options.properties.some((p: any) => !p.computed && (p.key?.name === "legacyMode" || p.key?.value === "legacyMode") && p.value?.value === true);
+  return legacy ? { ...client, flavour: "node-redis-legacy", legacyMode: true, proof: `${client.proof} with legacyMode` } : client;
+}
+
+/** Type annotations that can never denote a Redis client (built-ins, literals, object shapes). */
+const NON_CLIENT_TYPES = new Set(["Map", "Set", "WeakMap", "WeakSet", "Array", "ReadonlyArray", "Record", "Partial", "Readonly", "Headers", "URLSearchParams", "URL", "Date", "RegExp", "Promise", "Function", "Error", "Buffer"]);
+
+function isNonClientType(node: any): boolean {
+  if (!node) return false;
+  if (/^TS(String|Number|Boolean|BigInt|Symbol|Null|Undefined|Void|Never)Keyword$/.test(node.type)) return true;
+  if (node.type === "TSTypeLiteral" || node.type === "TSFunctionType" || node.type === "TSArrayType" || node.type === "TSTupleType" || node.type === "TSLiteralType") return true;
+  if (node.type === "TSUnionType") return node.types.every(isNonClientType);
+  return node.type === "TSTypeReference" && node.typeName.type === "Identifier" && NON_CLIENT_TYPES.has(node.typeName.name);
 }
 
 function either(a: Sym | undefined, b: Sym | undefined): Sym | undefined {

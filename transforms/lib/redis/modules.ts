@@ -110,3 +110,42 @@ export function nodeRedisFlavour(file: string, configured: string): { flavour: F
   if (version && version.major < 4) return { flavour: "node-redis-legacy", major: version.major };
   return { flavour: "node-redis", major: version?.major };
 }
+
+const REDIS_LIBRARIES = ["ioredis", "redis", "@redis/client", "ioredis-mock", "redis-mock", "@upstash/redis", "iovalkey", "@valkey/valkey-glide"];
+const declaredCache = new Map<string, boolean | undefined>();
+
+/**
+ * Whether the packages `file` belongs to (its nearest package.json and those above it, for
+ * monorepos) declare a Redis library: true, false, or undefined when no package.json is found.
+ */
+export function declaresRedisLibrary(file: string): boolean | undefined {
+  const dir = dirname(file);
+  if (declaredCache.has(dir)) return declaredCache.get(dir);
+  let seenManifest = false;
+  let answer: boolean | undefined;
+  for (let d = dir; ; d = dirname(d)) {
+    const manifest = join(d, "package.json");
+    if (existsSync(manifest)) {
+      seenManifest = true;
+      if (manifestDeclaresRedis(manifest)) {
+        answer = true;
+        break;
+      }
+    }
+    if (dirname(d) === d) {
+      answer = seenManifest ? false : undefined;
+      break;
+    }
+  }
+  declaredCache.set(dir, answer);
+  return answer;
+}
+
+function manifestDeclaresRedis(manifest: string): boolean {
+  try {
+    const pkg = JSON.parse(readFileSync(manifest, "utf8"));
+    return ["dependencies", "devDependencies", "peerDependencies", "optionalDependencies"].some((field) => REDIS_LIBRARIES.some((name) => pkg[field]?.[name]));
+  } catch {
+    return false;
+  }
+}

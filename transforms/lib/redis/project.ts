@@ -246,20 +246,8 @@ function exportedSymbolOf(j: JSCodeshift, model: ReturnType<typeof analyzeClient
 }
 
 function factoryOf(j: JSCodeshift, model: ReturnType<typeof analyzeClients>, fnPath: ASTPath<any>, where: string): ExportedSymbol | undefined {
-  const body = fnPath.get("body");
-  const returned: ClientInfo[] = [];
-  if (body.node.type !== "BlockStatement") {
-    const c = model.clientOf(body);
-    if (c) returned.push(c);
-  } else {
-    j(body)
-      .find(j.ReturnStatement)
-      .forEach((ret) => {
-        const c = ret.node.argument ? model.clientOf(ret.get("argument")) : undefined;
-        if (c) returned.push(c);
-      });
-  }
-  return returned[0] ? { kind: "factory", client: returned[0], proof: `function exported from ${where} returns a client (${returned[0].proof})` } : undefined;
+  const client = model.clientReturnedBy(fnPath);
+  return client ? { kind: "factory", client, proof: `function exported from ${where} returns a client (${client.proof})` } : undefined;
 }
 
 function declarationOf(j: JSCodeshift, path: ASTPath<any>): ASTPath<any> | undefined {
