@@ -241,3 +241,19 @@ describe("QA findings on the client model", () => {
     expect(inspectSource(join(withRedis, "app.js"), src, noProject).possibleClients.length).toBe(1);
   });
 });
+
+describe("tsconfig path aliases", () => {
+  it("follows `@/lib/redis` through tsconfig paths (Next.js) and `src/redis` through baseUrl", () => {
+    const dir = makeProject({
+      "package.json": JSON.stringify({ dependencies: { ioredis: "^5" } }),
+      "tsconfig.json": `{
+        // JSON with comments, as tsconfig allows
+        "compilerOptions": { "baseUrl": ".", "paths": { "@/*": ["./*"] }, },
+      }`,
+      "lib/redis.ts": `import Redis from "ioredis";\nexport const redis = new Redis();\n`,
+    });
+    const project = buildProjectIndex(dir);
+    const src = `import { redis } from "@/lib/redis"; import { redis as r2 } from "lib/redis"; import express from "express"; redis.get("a"); r2.get("b");`;
+    expect(commands(src, join(dir, "app/api/route.ts"), project)).toEqual(["GET a", "GET b"]);
+  });
+});

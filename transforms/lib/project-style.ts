@@ -40,17 +40,43 @@ function detectStyle(root: string): ProjectStyle {
 }
 
 /** Reads a tsconfig.json, tolerating comments and trailing commas. */
-function readTsconfig(file: string): Record<string, unknown> | undefined {
+export function readTsconfig(file: string): Record<string, unknown> | undefined {
   if (!existsSync(file)) return undefined;
   try {
-    const text = readFileSync(file, "utf8")
-      .replace(/\/\*[\s\S]*?\*\//g, "")
-      .replace(/(^|[^:"'])\/\/.*$/gm, "$1")
-      .replace(/,\s*([}\]])/g, "$1");
-    return JSON.parse(text);
+    return JSON.parse(stripJsonComments(readFileSync(file, "utf8")));
   } catch {
     return {};
   }
+}
+
+/** JSON-with-comments to JSON: comments and trailing commas go, strings (`"@/*"`) stay intact. */
+export function stripJsonComments(text: string): string {
+  let out = "";
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"') {
+      const end = endOfString(text, i);
+      out += text.slice(i, end);
+      i = end - 1;
+    } else if (c === "/" && text[i + 1] === "/") {
+      while (i < text.length && text[i] !== "\n") i++;
+      out += "\n";
+    } else if (c === "/" && text[i + 1] === "*") {
+      const close = text.indexOf("*/", i + 2);
+      i = close === -1 ? text.length : close + 1;
+    } else {
+      out += c;
+    }
+  }
+  return out.replace(/,(\s*[}\]])/g, "$1");
+}
+
+function endOfString(text: string, start: number): number {
+  for (let i = start + 1; i < text.length; i++) {
+    if (text[i] === "\\") i++;
+    else if (text[i] === '"') return i + 1;
+  }
+  return text.length;
 }
 
 /** True when this file is written as an ES module (import/export syntax, or an .mjs/.mts extension). */

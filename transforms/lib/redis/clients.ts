@@ -230,7 +230,8 @@ class ClientModel implements RedisModel {
   }
 
   private projectExports(spec: string): Record<string, ExportedSymbol> | undefined {
-    if (!this.project || !spec.startsWith(".")) return undefined;
+    // Relative and tsconfig-aliased (`@/lib/redis`) specifiers may name project modules; the index decides.
+    if (!this.project || spec.startsWith("node:")) return undefined;
     return this.project.exportsOf(this.file, spec);
   }
 

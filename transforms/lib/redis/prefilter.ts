@@ -9,13 +9,14 @@ import type { ProjectIndex } from "./project.js";
 const MENTIONS_REDIS = /redis|valkey/i;
 /** Method names that only Redis clients have; an untraced receiver calling one is reported. */
 const DISTINCTIVE_METHODS = /\.(?:hgetall|hGetAll|setex|setEx|setnx|setNX|psetex|hmset|hset|hSet|lpush|lPush|rpush|rPush|lrange|lRange|sadd|sAdd|smembers|sMembers|zadd|zAdd|zrange|zRange|expire|mset|mSet|mget|mGet|unlink)\s*\(/;
-const RELATIVE_IMPORT = /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(\s*)["'`](\.{1,2}\/[^"'`]+)["'`]/g;
+/** Import specifiers: relative ones, and aliases such as `@/lib/redis` that tsconfig `paths` resolve. */
+const IMPORT_SPECIFIER = /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(\s*)["'`]([^"'`\s]+)["'`]/g;
 
 /** True when the file may use a Redis client; false means no Redis transform can change it. */
 export function mayUseRedis(source: string, file: string, project: ProjectIndex | undefined): boolean {
   if (MENTIONS_REDIS.test(source) || DISTINCTIVE_METHODS.test(source)) return true;
   if (!project) return false;
-  for (const match of source.matchAll(RELATIVE_IMPORT)) {
+  for (const match of source.matchAll(IMPORT_SPECIFIER)) {
     if (project.exportsOf(file, match[1])) return true;
   }
   return false;

@@ -7,6 +7,7 @@ import { existsSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import type { ASTPath, Collection, JSCodeshift } from "jscodeshift";
 import { jscodeshiftFor, parserForPath } from "../parser.js";
+import { readTsconfig } from "../project-style.js";
 import { type ClientInfo, analyzeClients } from "./clients.js";
 
 export interface ExportedSymbol {
@@ -126,13 +127,74 @@ function parseQuietly(file: string): ParsedFile | undefined {
   }
 }
 
-/** Resolves a relative specifier to a source file: exact, `.js`→`.ts`, added extension, `/index`. */
+/**
+ * Resolves a project specifier to a source file — relative (`./lib/redis`), or through the
+ * nearest tsconfig/jsconfig `paths` and `baseUrl` (`@/lib/redis`) — trying the exact name,
+ * `.js`→`.ts`, added extensions and `/index`.
+ */
 export function resolveModule(fromFile: string, specifier: string, declared?: ReadonlySet<string>): string | undefined {
-  if (!specifier.startsWith(".")) return undefined;
-  const base = resolve(dirname(fromFile), specifier);
+  if (specifier.startsWith(".")) return resolveFrom(resolve(dirname(fromFile), specifier), declared);
+  for (const base of aliasTargets(fromFile, specifier)) {
+    const found = resolveFrom(base, declared);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+function resolveFrom(base: string, declared?: ReadonlySet<string>): string | undefined {
   const swapped = base.replace(/\.(m|c)?js$/, (_m, k: string | undefined) => `.${k ?? ""}ts`);
   const stems = [base, ...SOURCE_EXTENSIONS.map((e) => base + e), swapped, swapped.replace(/\.ts$/, ".tsx"), ...SOURCE_EXTENSIONS.map((e) => join(base, `index${e}`))];
   return stems.find((candidate) => SOURCE_EXTENSIONS.some((e) => candidate.endsWith(e)) && (declared?.has(candidate) || isFile(candidate)));
+}
+
+interface PathAliases {
+  baseUrl?: string;
+  paths: Array<{ prefix: string; suffix: string; wildcard: boolean; targets: string[] }>;
+}
+
+const aliasCache = new Map<string, PathAliases | undefined>();
+
+/** Candidate file stems for a non-relative specifier under the nearest tsconfig's `paths`/`baseUrl`. */
+function aliasTargets(fromFile: string, specifier: string): string[] {
+  const aliases = aliasesFor(dirname(fromFile));
+  if (!aliases) return [];
+  const out: string[] = [];
+  for (const alias of aliases.paths) {
+    const matches = alias.wildcard ? specifier.startsWith(alias.prefix) && specifier.endsWith(alias.suffix) && specifier.length >= alias.prefix.length + alias.suffix.length : specifier === alias.prefix;
+    if (!matches) continue;
+    const star = alias.wildcard ? specifier.slice(alias.prefix.length, specifier.length - alias.suffix.length) : "";
+    for (const target of alias.targets) out.push(target.replace("*", star));
+  }
+  if (aliases.baseUrl && !out.length) out.push(join(aliases.baseUrl, specifier));
+  return out;
+}
+
+/** The `paths`/`baseUrl` of the nearest tsconfig.json or jsconfig.json above `dir` (cached per folder). */
+function aliasesFor(dir: string): PathAliases | undefined {
+  if (aliasCache.has(dir)) return aliasCache.get(dir);
+  let found: PathAliases | undefined;
+  for (const name of ["tsconfig.json", "jsconfig.json"]) {
+    const config = readTsconfig(join(dir, name));
+    if (config) {
+      found = aliasesOf(dir, (config.compilerOptions ?? {}) as { baseUrl?: string; paths?: Record<string, string[]> });
+      break;
+    }
+  }
+  if (!found && !existsSync(join(dir, "tsconfig.json")) && !existsSync(join(dir, "jsconfig.json")) && dirname(dir) !== dir && !existsSync(join(dir, "package.json"))) {
+    found = aliasesFor(dirname(dir));
+  }
+  aliasCache.set(dir, found);
+  return found;
+}
+
+function aliasesOf(dir: string, options: { baseUrl?: string; paths?: Record<string, string[]> }): PathAliases | undefined {
+  const base = resolve(dir, options.baseUrl ?? ".");
+  const paths = Object.entries(options.paths ?? {}).map(([pattern, targets]) => {
+    const [prefix, suffix = ""] = pattern.split("*");
+    return { prefix, suffix, wildcard: pattern.includes("*"), targets: targets.map((t) => resolve(base, t)) };
+  });
+  if (!paths.length && !options.baseUrl) return undefined;
+  return { baseUrl: options.baseUrl ? base : undefined, paths };
 }
 
 function isFile(path: string): boolean {
