@@ -150,10 +150,10 @@ class ClientModel implements RedisModel {
     if (this.calls) return this.calls;
     const calls: CommandCall[] = [];
     if (this.touchesRedis) {
-      this.root.find(this.j.CallExpression).forEach((path) => {
+      for (const path of this.sitesOfBindings().calls) {
         const call = this.commandCallAt(path);
         if (call) calls.push(call);
-      });
+      }
     }
     // Calls of one chain share their start; the method name's position orders them as written.
     const at = (c: CommandCall) => c.path.node.callee.property?.start ?? c.path.node.start ?? 0;
@@ -168,10 +168,10 @@ class ClientModel implements RedisModel {
     // Bindings tell `new Map()` and object literals apart from untraced receivers.
     this.settleBindings();
     const found: PossibleClient[] = [];
-    this.root.find(this.j.CallExpression).forEach((path) => {
+    for (const path of this.sitesOfBindings().calls) {
       const suspect = this.suspectAt(path);
       if (suspect) found.push(suspect);
-    });
+    }
     return found;
   }
 
@@ -194,12 +194,12 @@ class ClientModel implements RedisModel {
         if (library) this.noteClientType(library, s.type === "ImportSpecifier" ? String(s.imported.name) : "default", local);
       }
     });
-    this.root.find(j.CallExpression).forEach((path) => {
+    for (const path of this.sitesOfBindings().calls) {
       const { callee, arguments: args } = path.node;
       const loads = (callee.type === "Identifier" && callee.name === "require") || callee.type === "Import";
       const spec = loads ? stringValue(args[0]) : undefined;
       if (spec && (libraryOf(spec) || this.projectExports(spec))) this.touchesRedis = true;
-    });
+    }
   }
 
   private librarySpecifier(library: "ioredis" | "redis", s: any): Sym | undefined {
@@ -242,16 +242,20 @@ class ClientModel implements RedisModel {
 
   // ---- bindings --------------------------------------------------------------------------------
 
-  private bindingSites?: Record<"declarators" | "assignments" | "typeAliases" | "functions" | "classProperties" | "classMethods", ASTPath<any>[]>;
+  private bindingSites?: Record<"calls" | "declarators" | "assignments" | "typeAliases" | "functions" | "classProperties" | "classMethods", ASTPath<any>[]>;
 
-  /** The nodes that can bind a client, gathered in one walk of the tree and reused by every pass. */
+  /**
+   * The calls and the nodes that can bind a client, gathered in one walk of the tree and reused
+   * by every pass (each `find` is a walk of its own, the largest cost on big files).
+   */
   private sitesOfBindings() {
     if (this.bindingSites) return this.bindingSites;
     const j = this.j;
-    const sites = { declarators: [], assignments: [], typeAliases: [], functions: [], classProperties: [], classMethods: [] } as NonNullable<ClientModel["bindingSites"]>;
+    const sites = { calls: [], declarators: [], assignments: [], typeAliases: [], functions: [], classProperties: [], classMethods: [] } as NonNullable<ClientModel["bindingSites"]>;
     this.root.find(j.Node).forEach((path) => {
       const node = path.node;
-      if (j.VariableDeclarator.check(node)) sites.declarators.push(path);
+      if (j.CallExpression.check(node)) sites.calls.push(path);
+      else if (j.VariableDeclarator.check(node)) sites.declarators.push(path);
       else if (j.AssignmentExpression.check(node)) sites.assignments.push(path);
       else if (j.TSTypeAliasDeclaration.check(node)) sites.typeAliases.push(path);
       else if (j.ClassProperty.check(node)) sites.classProperties.push(path);
