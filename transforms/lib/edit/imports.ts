@@ -4,13 +4,25 @@
  */
 import type { Collection, JSCodeshift } from "jscodeshift";
 
-/** Every identifier name used anywhere in the file (bindings, references, properties). */
+/** Every name the file binds or references; property keys and member names are not bindings. */
 function namesIn(j: JSCodeshift, root: Collection): Set<string> {
   const names = new Set<string>();
   root.find(j.Identifier).forEach((p) => {
-    names.add(p.node.name);
+    if (!isPropertyName(p)) names.add(p.node.name);
   });
   return names;
+}
+
+const KEYED = new Set(["ObjectProperty", "Property", "ObjectMethod", "ClassProperty", "ClassMethod", "ClassPrivateProperty", "TSPropertySignature", "TSMethodSignature"]);
+
+/** `obj.name`, `{ name: v }`, `name() {}`: a name that is not a binding or reference. */
+function isPropertyName(p: any): boolean {
+  const parent = p.parent?.node;
+  if (!parent || p.name !== (parent.type === "MemberExpression" || parent.type === "OptionalMemberExpression" ? "property" : "key")) return false;
+  if (parent.computed) return false;
+  if (parent.type === "MemberExpression" || parent.type === "OptionalMemberExpression") return true;
+  // A shorthand `{ name }` also references the binding `name`.
+  return KEYED.has(parent.type) && !parent.shorthand;
 }
 
 /** `base`, or `base2`, `base3`… — the first name not used anywhere in the file nor in `taken`. */

@@ -18,7 +18,10 @@ export function dominantQuote(source: string): "single" | "double" {
  * semicolons, none on the lines the edit added.
  */
 export function printSource(root: Collection, original: string, quote: "single" | "double" = dominantQuote(original)): string {
-  return keepSemicolonStyle(keepDirectives(root.toSource({ quote }), root, original), original);
+  // Recast guesses the indent width from the file and can pick 1 after a JSDoc header (` * `).
+  const unit = indentUnit(original);
+  const printed = root.toSource({ quote, tabWidth: unit === "\t" ? 4 : unit.length, useTabs: unit === "\t" });
+  return keepSemicolonStyle(keepDirectives(printed, root, original), original);
 }
 
 /** True when the file ends its statements with `;` (a semicolon-free file has almost none). */
@@ -60,7 +63,7 @@ export function keepSemicolonStyle(printed: string, original: string): string {
   const added = addedLines(original, printed);
   for (let i = 0; i < lines.length; i++) {
     if (!added.has(i) || !/;\s*$/.test(lines[i]) || /^\s*for\s*\(/.test(lines[i])) continue;
-    const next = lines.slice(i + 1).find((l) => l.trim() !== "");
+    const next = lines.slice(i + 1).find((l) => l.trim() !== "" && !/^\s*(\/\/|\/\*|\*)/.test(l));
     if (next !== undefined && CONTINUES.test(next)) continue;
     lines[i] = lines[i].replace(/;(\s*)$/, "$1");
   }
