@@ -15,7 +15,7 @@ import { mayUseRedis } from "./lib/redis/prefilter.js";
 import { applyHoists, type Hoist } from "./lib/shared-client/edits.js";
 import { type ClientEntry, generateClientModule, moduleShape, readyName } from "./lib/shared-client/module.js";
 import { loadPlan, type Plan } from "./lib/shared-client/plan.js";
-import { compactRequires } from "./lib/shared-client/print.js";
+import { compactRequires, markAsiHazards, restoreAsiGuards } from "./lib/shared-client/print.js";
 import { findSites, type Site } from "./lib/shared-client/sites.js";
 
 /** Text every file that constructs a client contains. */
@@ -77,8 +77,9 @@ export default function transform(file: FileInfo, api: API, options: Options): s
   const specifier = relativeSpecifier(file.path, modulePath, { ...style, explicitExtension: style.explicitExtension || /\.[cm][jt]s$/.test(modulePath) });
   const esm = fileIsEsm(file.path, file.source);
   applyHoists(j, root, hoists, specifier, esm, [...new Set(hoists.map((h) => constructorName(h.site)))]);
+  markAsiHazards(j, root, file.source);
   if (!esm) compactRequires(j, root, specifier, file.source);
-  return printSource(root, file.source);
+  return restoreAsiGuards(printSource(root, file.source), file.source);
 }
 
 /** The hoist for a site the analysis cleared, or why this project's shared module cannot take it. */
@@ -105,7 +106,7 @@ function notesFor(site: Site, plan: Plan, shown: string): Note[] {
   const v = site.verdict;
   if (v.kind === "stays") return [{ path: site.path, fixed: false, message: v.reason }];
   if (v.kind === "factory") return v.perCall.map((p) => ({ path: p.path, fixed: false, message: p.message }));
-  if (v.kind === "module-level" && v.config) {
+  if (v.kind === "module-level" && v.config && !v.dedicated) {
     const twin = plan.known(v.config.key);
     if (twin) return [{ path: site.path, fixed: false, message: `module-level client with the same configuration as the shared client \`${twin}\` in ${shown} — candidate to merge` }];
   }

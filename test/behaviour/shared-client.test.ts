@@ -73,6 +73,24 @@ app.get("/views/:page", async (req, res) => {
 module.exports = app;
 `;
 
+// Written without semicolons: the close carries the `;` that keeps `[tags]` from indexing the line before.
+const NO_SEMICOLONS_APP = `const express = require('express')
+const Redis = require('ioredis')
+
+const app = express()
+
+app.post('/tags/:id/:tag', async (req, res) => {
+  const client = new Redis(process.env.REDIS_URL)
+  await client.sadd(\`tags:\${req.params.id}\`, req.params.tag)
+  const tags = await client.smembers(\`tags:\${req.params.id}\`)
+  await client.quit()
+  ;[tags].forEach((list) => list.sort())
+  res.status(201).json({ tags })
+})
+
+module.exports = app
+`;
+
 const created: string[] = [];
 
 interface Project {
@@ -237,5 +255,33 @@ describeRedis("shared-client on a real Redis", () => {
     expect(afterAnswers).toEqual(beforeAnswers);
     expect(openedDuringBefore).toBeGreaterThanOrEqual(REQUESTS);
     expect(heldByAfter).toBe(1);
+  });
+
+  it("a file written without semicolons: a `;[...]` line after a removed close keeps its meaning", async () => {
+    const { before, after, output } = transformedProject(NO_SEMICOLONS_APP, ".cjs", "commonjs");
+    expect(output).toContain("const tags = await redis.smembers(`tags:${req.params.id}`)\n  ;[tags].forEach(");
+    expect(output).not.toMatch(/;$/m);
+    const requireCjs = createRequire(import.meta.url);
+    const tagRequest = (i: number) => ({ method: "POST", path: `/tags/t${i % CONCURRENCY}/g${i % 13}` });
+
+    await admin.flushdb();
+    const first = await listen(requireCjs(before.app));
+    const beforeAnswers = await drive(first.base, tagRequest);
+    await close(first.server);
+    const beforeKeys = await snapshotKeyspace(admin);
+    await waitFor(async () => (await clientsOnDb(admin)) === 0, "the original app's connections to close");
+
+    await admin.flushdb();
+    const shared = requireCjs(after.module).redis as Redis;
+    await waitFor(async () => shared.status === "ready", "the shared client to connect");
+    const second = await listen(requireCjs(after.app));
+    const afterAnswers = await drive(second.base, tagRequest);
+    await close(second.server);
+    const afterKeys = await snapshotKeyspace(admin);
+    await shared.quit();
+
+    expect(beforeAnswers.every(([status]) => status === 201)).toBe(true);
+    expect(afterAnswers).toEqual(beforeAnswers);
+    expect(afterKeys).toEqual(beforeKeys);
   });
 });

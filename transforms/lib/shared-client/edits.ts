@@ -4,8 +4,8 @@
  * only closed the client are simplified, and library imports nothing uses any more are dropped.
  */
 import type { ASTPath, Collection, JSCodeshift } from "jscodeshift";
-import { ensureNamedImport } from "../edit/imports.js";
 import { patternNames } from "./ast.js";
+import { importShared } from "./names.js";
 import type { Binding } from "./sites.js";
 
 /** Local names that only say "a client": uses are renamed to the shared export. Others keep an alias. */
@@ -56,7 +56,11 @@ export function applyHoists(j: JSCodeshift, root: Collection, hoists: Hoist[], s
   // Library imports go first, so a freed name (`const redis = require("redis")`) can be the new import's.
   for (const name of constructorNames) dropUnusedImport(j, root, name);
   const locals = new Map<string, string>();
-  for (const name of [...placeholders.keys()].sort()) locals.set(placeholders.get(name)!, ensureNamedImport(j, root, { from: specifier, name, esm }));
+  for (const name of [...placeholders.keys()].sort()) {
+    const placeholder = placeholders.get(name)!;
+    const uses = root.find(j.Identifier, { name: placeholder }).paths();
+    locals.set(placeholder, importShared(j, root, { from: specifier, name, esm }, uses, new Set(locals.values())));
+  }
   root.find(j.Identifier).forEach((p) => {
     const local = locals.get(p.node.name);
     if (local) p.node.name = local;
@@ -77,6 +81,7 @@ function removeDeclarator(j: JSCodeshift, declarator: ASTPath<any>, replacement:
 /** Removes a statement (or replaces it); where a statement is required, leaves an empty block. */
 function removeStatement(j: JSCodeshift, statement: ASTPath<any>, replacement: any): void {
   const inList = typeof statement.name === "number";
+  if (inList) moveComments(statement, ownLineTrailing(j, statement));
   if (replacement) statement.replace(replacement);
   else if (inList) statement.prune();
   else statement.replace(j.blockStatement([]));
@@ -131,40 +136,74 @@ function dropUnusedImport(j: JSCodeshift, root: Collection, name: string): void 
     if (kept.length === (p.node.specifiers ?? []).length) return;
     if (kept.length) p.node.specifiers = kept;
     else {
-      keepComments(p);
+      keepComments(j, p);
       p.prune();
     }
   });
   root.find(j.VariableDeclarator).forEach((p) => {
     if (!isRequire(p.node.init)) return;
-    if (p.node.id.type === "Identifier" && p.node.id.name === name) removeDeclaratorOnly(p);
+    if (p.node.id.type === "Identifier" && p.node.id.name === name) removeDeclaratorOnly(j, p);
     else if (p.node.id.type === "ObjectPattern") {
       const kept = p.node.id.properties.filter((prop: any) => !(prop.value?.type === "Identifier" && prop.value.name === name));
       if (kept.length === p.node.id.properties.length) return;
       if (kept.length) p.node.id.properties = kept;
-      else removeDeclaratorOnly(p);
+      else removeDeclaratorOnly(j, p);
     }
   });
 }
 
-function removeDeclaratorOnly(p: ASTPath<any>): void {
+function removeDeclaratorOnly(j: JSCodeshift, p: ASTPath<any>): void {
   const declaration = p.parent;
   if (declaration.node.declarations.length > 1) p.prune();
   else {
-    keepComments(declaration);
+    keepComments(j, declaration);
     declaration.prune();
   }
 }
 
-/** Moves a removed top-level statement's leading comments (a file header) to the next statement. */
-function keepComments(p: ASTPath<any>): void {
-  const comments = (p.node.comments ?? []).filter((c: any) => c.leading);
-  const body: any[] | undefined = p.parent?.node.body;
+/**
+ * Moves a removed top-level statement's leading comments (a file header), and the comments on
+ * lines of their own after it, to the next statement.
+ */
+function keepComments(j: JSCodeshift, p: ASTPath<any>): void {
+  moveComments(p, [...(p.node.comments ?? []).filter((c: any) => c.leading), ...ownLineTrailing(j, p)]);
+}
+
+/**
+ * Comments on lines of their own after the code of a statement: they introduce what follows, yet
+ * recast ties them to the statement (or its last expression) when a `;` stands between them and
+ * the next statement.
+ * Before: `await c.connect()\n// the latest\n;(await c.lRange(k, 0, 9)).forEach(f)`
+ */
+function ownLineTrailing(j: JSCodeshift, statement: ASTPath<any>): any[] {
+  // Where the statement's code ends (its `;` aside): a comment inside the code stays with it.
+  let end = { offset: -1, line: 0 };
+  j(statement)
+    .find(j.Node)
+    .forEach((p) => {
+      const node: any = p.node;
+      if (p !== statement && typeof node.end === "number" && node.end > end.offset && node.loc) end = { offset: node.end, line: node.loc.end.line };
+    });
+  const found: any[] = [];
+  const collect = (node: any) => {
+    for (const c of node.comments ?? []) if (c.trailing && c.loc && typeof c.start === "number" && c.start > end.offset && c.loc.start.line > end.line) found.push(c);
+  };
+  collect(statement.node);
+  j(statement).find(j.Node).forEach((p) => collect(p.node));
+  return end.offset === -1 ? [] : found;
+}
+
+/** Gives `comments` found in the statement at `p` to the statement after it, as leading comments. */
+function moveComments(p: ASTPath<any>, comments: any[]): void {
+  const body: any[] | undefined = p.parent?.node.body ?? p.parent?.node.consequent;
   const next = body ? body[body.indexOf(p.node) + 1] : undefined;
-  if (comments.length && next) {
-    for (const c of comments) delete c.loc;
-    next.comments = [...comments, ...(next.comments ?? [])];
+  if (!comments.length || !next) return;
+  for (const c of comments) {
+    delete c.loc;
+    c.leading = true;
+    c.trailing = false;
   }
+  next.comments = [...comments, ...(next.comments ?? [])];
 }
 
 function isRequire(init: any): boolean {

@@ -10,7 +10,7 @@ import { libraryOf } from "../redis/modules.js";
 import { calleeName, enclosingFunction, insideLoop, literalString, logicalParent, resolveName } from "./ast.js";
 import { callsOf, instantiationsOf, resultOutlivesCall, runsOnce } from "./functions.js";
 import { type ClientConfig, type Factory, type Library, clientConfig } from "./options.js";
-import { type FactoryKind, type Removal, LISTEN_METHODS, analyzeUses, escapeOf, isLoggingListener } from "./uses.js";
+import { type FactoryKind, type Removal, LISTEN_METHODS, analyzeUses, dedicatedUseOf, escapeOf, isLoggingListener } from "./uses.js";
 
 export type { Removal };
 
@@ -29,7 +29,8 @@ export type Verdict =
   | { kind: "hoist"; binding: Binding; config: ClientConfig }
   | { kind: "stays"; reason: string }
   | { kind: "factory"; perCall: Array<{ path: ASTPath<any>; message: string }> }
-  | { kind: "module-level"; config?: ClientConfig }
+  /** `dedicated`: why the client needs its own connection (a subscriber, BLPOP, SELECT...): never a candidate to merge. */
+  | { kind: "module-level"; config?: ClientConfig; dedicated?: string }
   | { kind: "once" };
 
 export interface Site {
@@ -92,7 +93,9 @@ function verdictOf(j: JSCodeshift, root: Collection, file: string, path: ASTPath
   const inClassField = !fn && hasAncestor(path, "ClassProperty");
   if (!fn && !inClassField) {
     const config = c.duplicate ? undefined : clientConfig(j, path, c.library, c.factory, undefined, file);
-    return { kind: "module-level", config: config?.ok ? config.config : undefined };
+    const declarator = moduleBinding(climbChain(path).top);
+    const dedicated = declarator ? dedicatedUseOf(j, root, declarator) : undefined;
+    return { kind: "module-level", config: config?.ok ? config.config : undefined, dedicated };
   }
   const chain = climbChain(path);
   const context = inClassField ? { factory: "stores-this" as const } : bindingContext(chain.top, fn!);
@@ -113,6 +116,21 @@ function verdictOf(j: JSCodeshift, root: Collection, file: string, path: ASTPath
 
 function stays(c: Construction, reason: string): Verdict {
   return { kind: "stays", reason: (c.duplicate && !reason.startsWith("duplicate") ? `duplicate() for a ${reason.replace(/^dedicated /, "")}` : reason) + STAYS };
+}
+
+/**
+ * The declarator of the module-level variable that holds the client: `const sub = createClient()`,
+ * or `let sub; ... sub = createClient()` at module level.
+ */
+function moduleBinding(top: ASTPath<any>): ASTPath<any> | undefined {
+  const { parent, child } = logicalParent(top);
+  const node = parent?.node;
+  if (node?.type === "VariableDeclarator" && node.init === child.node) return node.id.type === "Identifier" ? parent : undefined;
+  if (node?.type === "AssignmentExpression" && node.right === child.node && node.left.type === "Identifier") {
+    const declaration = resolveName(parent!, node.left.name);
+    return declaration?.moduleLevel && declaration.declarator?.node.type === "VariableDeclarator" ? declaration.declarator : undefined;
+  }
+  return undefined;
 }
 
 function hasAncestor(path: ASTPath<any>, type: string): boolean {

@@ -3,7 +3,7 @@
  * (removed with the construction), or keeps it busy, hands it on or lets it escape (the client
  * stays, or the function is a factory). Pure analysis: nothing here edits the tree.
  */
-import type { ASTPath, JSCodeshift } from "jscodeshift";
+import type { ASTPath, Collection, JSCodeshift } from "jscodeshift";
 import { commandFromMethod, isBlockingCommand } from "../redis/commands.js";
 import { calleeName, dottedName, isReference, literalString, logicalParent, resolveName, shadowedBetween } from "./ast.js";
 
@@ -19,6 +19,8 @@ const CLOSE_METHODS = new Set(["quit", "disconnect", "close", "destroy", "end"])
 export const LISTEN_METHODS = new Set(["on", "once", "addListener", "prependListener"]);
 const GENERIC_METHODS = new Set(["call", "sendCommand", "send_command", "callBuffer"]);
 const SUBSCRIBER_COMMANDS = new Set(["SUBSCRIBE", "PSUBSCRIBE", "SSUBSCRIBE", "MONITOR"]);
+/** Events only a subscribed connection emits. */
+const MESSAGE_EVENTS = new Set(["message", "pmessage", "smessage", "messageBuffer", "pmessageBuffer", "smessageBuffer"]);
 const CONNECTION_STATE = new Set(["SELECT", "WATCH", "AUTH", "HELLO", "RESET", "READONLY", "READWRITE", "CLIENT SETNAME", "CLIENT TRACKING", "CLIENT REPLY", "CLIENT NO-EVICT", "CLIENT NO-TOUCH"]);
 /** Calls that hand a client to a container or app that owns it from then on. */
 const REGISTRATION = /^(register\w*|decorate\w*|provide\w*|bind|set|add\w*|useValue|singleton|instance|asValue|toConstantValue)$/;
@@ -137,16 +139,24 @@ function useOf(j: JSCodeshift, ref: ASTPath<any>, name: string, fn: ASTPath<any>
  */
 function helperUse(j: JSCodeshift, call: ASTPath<any>, index: number, depth: number): Use | undefined {
   const callee = call.node.callee;
-  if (callee.type !== "Identifier" || depth >= MAX_HELPER_DEPTH) return undefined;
-  const declaration = resolveName(call.get("callee"), callee.name);
-  const d = declaration?.declarator;
-  const helper = d?.node.type === "FunctionDeclaration" ? d : declaration?.kind === "const" && /Function/.test(d?.node.init?.type ?? "") ? d!.get("init") : undefined;
-  const param = helper?.node.params[index];
-  if (!helper || param?.type !== "Identifier") return undefined;
+  const target = depth < MAX_HELPER_DEPTH ? helperParam(call, index) : undefined;
+  if (!target) return undefined;
+  const { helper, param } = target;
   const uses = usesOfName(j, param.name, helper.get("body"), helper, param, depth + 1);
   if ("factory" in uses) return undefined;
   if (uses.removals.length) return { problem: `client handed to \`${callee.name}()\`, which closes it` };
   return uses.problem ? { problem: uses.problem } : { ok: true };
+}
+
+/** The function of this file that `call` calls (`f(...)`, `function f` or `const f = () => ...`) and its plain parameter at `index`. */
+function helperParam(call: ASTPath<any>, index: number): { helper: ASTPath<any>; param: any } | undefined {
+  const callee = call.node.callee;
+  if (callee.type !== "Identifier") return undefined;
+  const declaration = resolveName(call.get("callee"), callee.name);
+  const d = declaration?.declarator;
+  const helper = d?.node.type === "FunctionDeclaration" ? d : declaration?.kind === "const" && /Function/.test(d?.node.init?.type ?? "") ? d!.get("init") : undefined;
+  const param = helper?.node.params[index];
+  return helper && param?.type === "Identifier" ? { helper, param } : undefined;
 }
 
 /** `x = r || fallback` passes the client on; `if (r && ...)` only tests it. */
@@ -173,12 +183,68 @@ function methodUse(call: ASTPath<any>, method: string, name: string): Use {
     return statement ? { removal: { statement: statement.path } } : { problem: `client listens to '${event}' events per call` };
   }
   if (method === "duplicate") return { problem: "client duplicated per call" };
+  const dedicated = dedicatedCommand(method, args);
+  return dedicated ? { problem: dedicated } : { ok: true };
+}
+
+/** Why `client.<method>(...args)` needs a connection of its own: it subscribes, blocks, or changes connection state. */
+function dedicatedCommand(method: string, args: any[]): string | undefined {
   const command = commandOf(method, args);
-  if (!command) return { ok: true };
-  if (SUBSCRIBER_COMMANDS.has(command)) return { problem: `subscriber connection (${command})` };
-  if (isBlocking(command, args)) return { problem: `dedicated connection for blocking ${command}` };
-  if (CONNECTION_STATE.has(command)) return { problem: `client uses connection state (${command})` };
-  return { ok: true };
+  if (!command) return undefined;
+  if (SUBSCRIBER_COMMANDS.has(command)) return `subscriber connection (${command})`;
+  if (isBlocking(command, args)) return `dedicated connection for blocking ${command}`;
+  if (CONNECTION_STATE.has(command)) return `client uses connection state (${command})`;
+  return undefined;
+}
+
+/**
+ * Why a module-level client is a dedicated connection — it subscribes (or listens to messages),
+ * blocks, or changes connection state anywhere in the file, or in a function of the file it is
+ * handed to — else undefined. Such a client is no candidate to merge into the shared client.
+ * Before: `var sub = redis.createClient(url); sub.subscribe("events");` → "subscriber connection (SUBSCRIBE)"
+ */
+export function dedicatedUseOf(j: JSCodeshift, root: Collection, declarator: ASTPath<any>): string | undefined {
+  const name: string = declarator.node.id.name;
+  const refs = root
+    .find(j.Identifier, { name })
+    .paths()
+    .filter((ref) => ref.node !== declarator.node.id && isReference(ref) && resolveName(ref, name)?.declarator?.node === declarator.node);
+  return dedicatedAmong(j, refs, 0);
+}
+
+function dedicatedAmong(j: JSCodeshift, refs: ASTPath<any>[], depth: number): string | undefined {
+  for (const ref of refs) {
+    const member = ref.parent;
+    const isMember = /^(Optional)?MemberExpression$/.test(member?.node.type) && member.node.object === ref.node && !member.node.computed && member.node.property.type === "Identifier";
+    const reason = isMember ? dedicatedMember(member) : depth < MAX_HELPER_DEPTH ? dedicatedInHelper(j, ref, depth) : undefined;
+    if (reason) return reason;
+  }
+  return undefined;
+}
+
+function dedicatedMember(member: ASTPath<any>): string | undefined {
+  const method: string = member.node.property.name;
+  const call = member.parent;
+  // `promisify(client.blpop)` sends the command too: a method read without a call still counts.
+  const args: any[] = /^(Optional)?CallExpression$/.test(call?.node.type) && call.node.callee === member.node ? call.node.arguments : [];
+  const event = LISTEN_METHODS.has(method) ? literalString(args[0]) : undefined;
+  if (event && MESSAGE_EVENTS.has(event)) return `subscriber connection ('${event}' listener)`;
+  return dedicatedCommand(method, args);
+}
+
+/** `listen(sub)` with `function listen(c) { c.subscribe(...) }` in the same file. */
+function dedicatedInHelper(j: JSCodeshift, ref: ASTPath<any>, depth: number): string | undefined {
+  const { parent: call, child } = logicalParent(ref);
+  if (call?.node.type !== "CallExpression" || !call.node.arguments.includes(child.node)) return undefined;
+  const target = helperParam(call, call.node.arguments.indexOf(child.node));
+  if (!target) return undefined;
+  const { helper, param } = target;
+  const body = helper.get("body");
+  const refs = j(body)
+    .find(j.Identifier, { name: param.name })
+    .paths()
+    .filter((r) => isReference(r) && !shadowedBetween(r, param.name, body.node));
+  return dedicatedAmong(j, refs, depth + 1);
 }
 
 function commandOf(method: string, args: any[]): string | undefined {

@@ -1,6 +1,6 @@
 const Redis = require("ioredis");
 
-const { redis: redis2 } = require("./src/redis/client");
+const { redis } = require("./src/redis/client");
 
 async function loadCart(redis, userId) {
   const [raw, items] = await Promise.all([redis.get(`cart:${userId}`), redis.hgetall(`cart:${userId}:items`)]);
@@ -12,7 +12,7 @@ function closeQuietly(client) {
 }
 
 exports.show = async (req, res) => {
-  res.json(await loadCart(redis2, req.params.userId));
+  res.json(await loadCart(redis, req.params.userId));
 };
 
 exports.showLegacy = async (req, res) => {
