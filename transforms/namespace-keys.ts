@@ -4,22 +4,22 @@
  * Docs: docs/transforms/namespace-keys.md
  */
 import { existsSync, readFileSync } from "node:fs";
-import { dirname, join, relative, resolve } from "node:path";
+import { dirname, join, relative, resolve, sep } from "node:path";
 import type { API, ASTNode, ASTPath, Collection, FileInfo, JSCodeshift, Options } from "jscodeshift";
-import type { TransformContext, TransformMeta } from "./lib/context.js";
+import { getContext, type TransformContext, type TransformMeta } from "./lib/context.js";
 import { readPackageJson, type ResolvedConfig } from "./lib/config.js";
-import { dominantQuote, printSource } from "./lib/edit/print.js";
-import { openFile } from "./lib/open.js";
+import { dominantQuote, printSource, usesSemicolons } from "./lib/edit/print.js";
+import { openFile, type OpenFile } from "./lib/open.js";
 import { fileIsEsm, projectStyle, relativeSpecifier } from "./lib/project-style.js";
-import { keyArgumentsOf, type ClientInfo, type RedisModel } from "./lib/redis/clients.js";
+import { analyzeClients, type ClientInfo, type RedisModel } from "./lib/redis/clients.js";
 import { lookupCommand } from "./lib/redis/commands.js";
 import { mayUseRedis } from "./lib/redis/prefilter.js";
 import { keyParsingHazards, luaHazards } from "./lib/keys/hazards.js";
-import { helperImports, importHelpers, insertImportText } from "./lib/keys/helper-import.js";
+import { helperImports, importHelpers, insertImportText, isKeyModule } from "./lib/keys/helper-import.js";
 import { generateKeyModule, KEY_EXPORTS, missingExports, type KeyExport } from "./lib/keys/module.js";
 import { Origins } from "./lib/keys/origins.js";
-import { patternSites } from "./lib/keys/patterns.js";
 import { KeyRewriter, type Role } from "./lib/keys/rewriter.js";
+import { commandKeySites, importsKeyWrappers, ownWrappers, wrapperCalls, type KeyWrapper } from "./lib/keys/wrappers.js";
 
 const KEY_PREFIX_MESSAGE = "client created with ioredis keyPrefix: the library already prefixes its keys — not namespaced (a second namespace would double-prefix)";
 const TYPESCRIPT_TOOLS = ["typescript", "ts-node", "tsx", "@swc/core", "esbuild-register"];
@@ -29,7 +29,8 @@ export const meta: TransformMeta = {
   rule: "R1",
   title: "Namespace every key",
   description: "rewrite flat keys (\"user_42\", `user:${id}`, \"cart:\" + id) as key(\"user\", id) calls of a generated helper: <app>:<env>:<entity>:<id>, with a key migration plan",
-  mayApply: (source, file, project) => mayUseRedis(source, file, project),
+  // Files that only call a key-passing wrapper of another module (`remember(\`product:${id}\`)`) count too.
+  mayApply: (source, file, project) => mayUseRedis(source, file, project) || importsKeyWrappers(source, file, project),
   generateFile: generateKeyModule,
 };
 
@@ -40,7 +41,7 @@ interface Site {
 }
 
 export default function transform(file: FileInfo, api: API, options: Options): string | undefined {
-  const opened = openFile(file, api, options, meta);
+  const opened = openFile(file, api, options, meta) ?? openWrapperCaller(file, api, options);
   if (!opened) return undefined;
   const { j, root, ctx, model } = opened;
   const quote = dominantQuote(stringLiterals(j, root));
@@ -49,13 +50,15 @@ export default function transform(file: FileInfo, api: API, options: Options): s
   const modulePath = resolve(ctx.config.root, ctx.config.keyModule);
   const imported = helperImports(j, root, file.path, modulePath);
   const origins = new Origins(j, root, model);
-  const rewriter = new KeyRewriter({ j, root, ctx, origins, source: file.source, app: ctx.config.app, lowercaseIds: ctx.config.lowercaseIds, imported: new Set(imported.values()) });
-  const sites = collectSites(j, root, model, origins);
+  const found = collectSites(j, root, model, origins, ctx, modulePath);
+  const rewriter = new KeyRewriter({ j, root, ctx, origins, source: file.source, app: ctx.config.app, lowercaseIds: ctx.config.lowercaseIds, imported: new Set(imported.values()), exportedWrappers: found.wrappers });
+  const sites = found.sites;
   rewriter.addPositions(sites.filter((site) => !site.client?.keyPrefix));
   for (const site of sites) {
     if (site.client?.keyPrefix) ctx.report(site.path, KEY_PREFIX_MESSAGE);
     else rewriter.plan(site.path, site.role);
   }
+  for (const site of found.reports) ctx.report(site.path, site.message);
   for (const hazard of luaHazards(j, root, model)) ctx.report(hazard.path, hazard.message);
   reportPossibleClients(model, ctx);
   if (rewriter.pending === 0) return ctx.marked ? print() : undefined;
@@ -73,7 +76,19 @@ export default function transform(file: FileInfo, api: API, options: Options): s
   rewriter.apply(names.locals);
   ctx.contribute(modulePath, { exports: [...KEY_EXPORTS] });
   const printed = print();
-  return names.inserted ? insertImportText(j, printed, quote, names.inserted) : printed;
+  return names.inserted ? insertImportText(j, printed, quote, names.inserted, usesSemicolons(file.source)) : printed;
+}
+
+/**
+ * A file that touches no client itself but calls a key-passing wrapper of another module
+ * (`import { remember } from "./cache.js"`): `openFile` passes it by, this opens it.
+ */
+function openWrapperCaller(file: FileInfo, api: API, options: Options): OpenFile | undefined {
+  const ctx = getContext(file, api, options, meta);
+  if (!importsKeyWrappers(file.source, file.path, ctx.project)) return undefined;
+  const j = api.jscodeshift;
+  const root = j(file.source);
+  return { j, root, ctx, model: analyzeClients(j, root, file.path, ctx.project, ctx.config.client) };
 }
 
 /**
@@ -88,8 +103,20 @@ function stringLiterals(j: JSCodeshift, root: Collection): string {
     .join(" ");
 }
 
-/** Every key position of a proven client's command, and every MATCH pattern of SCAN/KEYS. */
-function collectSites(j: JSCodeshift, root: Collection, model: RedisModel, origins: Origins): Site[] {
+interface CollectedSites {
+  sites: Site[];
+  /** Sites reported as they are: batch entries whose keys cannot be located, wrapper calls that cannot be followed. */
+  reports: Array<{ path: ASTPath<any>; message: string }>;
+  /** The file's exported functions that pass parameters on as keys. */
+  wrappers: Map<ASTNode, KeyWrapper>;
+}
+
+/**
+ * Every key position of a proven client's command, every MATCH pattern of SCAN/KEYS, every key
+ * of a batch array, and every argument passed to a key parameter of a wrapper — another
+ * module's (`remember(\`product:${id}\`)`) or the file's own exported one.
+ */
+function collectSites(j: JSCodeshift, root: Collection, model: RedisModel, origins: Origins, ctx: TransformContext, keyModule: string): CollectedSites {
   const sites: Site[] = [];
   const seen = new Set<ASTNode>();
   const add = (path: ASTPath<any> | undefined, role: Role, client?: ClientInfo) => {
@@ -97,19 +124,14 @@ function collectSites(j: JSCodeshift, root: Collection, model: RedisModel, origi
     seen.add(path.node);
     sites.push({ path, role, client });
   };
-  for (const call of model.commandCalls()) {
-    for (const node of keyArgumentsOf(call).keys) add(pathOf(j, call.path, node), "key", call.client);
-  }
-  for (const site of patternSites(j, root, model, origins)) {
-    add(site.path, "pattern", site.command?.client ?? model.clientOf(site.call.get("callee", "object")));
-  }
-  return sites;
-}
-
-/** The path of an argument node inside a call. */
-function pathOf(j: JSCodeshift, call: ASTPath<any>, node: ASTNode): ASTPath<any> | undefined {
-  const found = j(call).find(j.Node).filter((p) => p.node === node);
-  return found.size() ? found.paths()[0] : undefined;
+  const own = commandKeySites(j, root, model, origins);
+  const calls = wrapperCalls(j, root, ctx.file, ctx.project, (specifier) => isKeyModule(ctx.file, keyModule, specifier));
+  for (const site of [...own.sites, ...calls.sites]) add(site.path, site.role, site.client);
+  const shown = relative(ctx.config.root, ctx.file).split(sep).join("/");
+  const wrappers = ownWrappers(j, root, [...own.sites.filter((s) => !s.client?.keyPrefix), ...calls.sites], shown);
+  for (const site of wrappers.callerSites) add(site.path, site.role);
+  const reports = [...own.unlocated, ...calls.unfollowed];
+  return { sites, reports, wrappers: wrappers.byFunction };
 }
 
 /** Why the file cannot use the key module: it exists without the needed exports, or the file's package cannot load it. */

@@ -7,10 +7,11 @@ import type { API, ASTNode, ASTPath, FileInfo, JSCodeshift, Options } from "jsco
 import { enclosingStatement, type TransformContext, type TransformMeta } from "./lib/context.js";
 import { openFile } from "./lib/open.js";
 import type { CommandCall, RedisModel } from "./lib/redis/clients.js";
+import { batchCommand, batchElements } from "./lib/redis/batches.js";
 import { mayUseRedis } from "./lib/redis/prefilter.js";
-import { batchCommand, batchElements, callbackOf, firstKey, looksExpiring, namesAround, renameSetnx, setnxReply } from "./lib/ttl/calls.js";
+import { callbackOf, firstKey, looksExpiring, namesAround, renameSetnx, setnxReply } from "./lib/ttl/calls.js";
 import { EXPIRE_COMMANDS, ExpiryIndex, type KeyedSite, followingExpire, flowOf, isNoExpiryBranch } from "./lib/ttl/flow.js";
-import { KeyResolver, type KeyShape, keySignature } from "./lib/ttl/keys.js";
+import { KeyResolver, type KeyShape, constantString, keySignature } from "./lib/ttl/keys.js";
 import { type MsetKey, msetInMulti, msetKeys } from "./lib/ttl/mset.js";
 import { describeKey, keyPolicy } from "./lib/ttl/policy.js";
 import { planReplyReads } from "./lib/ttl/replies.js";
@@ -61,7 +62,7 @@ export default function transform(file: FileInfo, api: API, options: Options): s
   const edits = new TextEdits(file.source);
   const run: Run = { j, ctx, edits, keys: new KeyResolver(edits), expiries: new ExpiryIndex(), withExpiry: [], sites: new Map(), outcomes: [] };
   const calls = model.commandCalls();
-  const batches = batchElements(j, root, model);
+  const batches = batchElements(j, root, model, constantString);
   indexKeys(run, calls, batches);
   for (const call of calls) planCall(run, call);
   for (const element of batches) planBatchElement(run, element);
@@ -83,7 +84,7 @@ function indexKeys(run: Run, calls: CommandCall[], batches: ASTPath<any>[]): voi
     if (key) run.sites.set(call.path.node, { call, site: note(call.path, key, call.command, call.command === "SET" ? setWriteOf(call) : undefined) });
   }
   for (const element of batches) {
-    const command = batchCommand(element);
+    const command = batchCommand(element, constantString);
     if (element.node.elements[1]) note(element, element.get("elements", 1), command, command === "SET" ? batchWrite(element) : undefined);
   }
 }
@@ -185,7 +186,7 @@ function planCreating(run: Run, call: CommandCall): void {
 
 /** `["set", k, v]` in batch arrays is a SET like any other; replies of the rest come back through exec(). */
 function planBatchElement(run: Run, element: ASTPath<any>): void {
-  const command = batchCommand(element);
+  const command = batchCommand(element, constantString);
   if (command === "SET") return planSet(run, element, batchWrite(element));
   if (command === "SETNX" || command === "MSET" || command === "MSETNX") {
     report(run, element, `${command} in a batch array not rewritten: its reply is read from exec() and would change`);

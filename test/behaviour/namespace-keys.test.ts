@@ -10,12 +10,13 @@ import { join } from "node:path";
 import { Redis } from "ioredis";
 import * as transformModule from "../../transforms/namespace-keys.js";
 import { applyTransform, FIXTURES_ROOT, fixtureConfig } from "../../transforms/__tests__/harness.js";
+import { loadConfig } from "../../transforms/lib/config.js";
 import { keyModuleText } from "../../transforms/lib/keys/module.js";
 import { buildProjectIndex } from "../../transforms/lib/redis/project.js";
 import type { TransformModule } from "../../transforms/registry.js";
 import { migrateKeys } from "../../src/migrate-keys.js";
 import { describeRedis, redisUrl, runModule, runScenario, snapshotKeyspace, type KeyState } from "../support/redis.js";
-import { REPO_ROOT } from "../support/project.js";
+import { makeProject, REPO_ROOT } from "../support/project.js";
 
 /** Databases of their own: other behaviour suites flush db 0 while these run. */
 const DB = 9;
@@ -127,6 +128,48 @@ export default async function run({ url, mode }: { url: string; mode?: string })
 }
 `;
 
+/** A cache wrapper in its own module: it passes the caller's key on, so the caller's key is what gets namespaced. */
+const CACHE_WRAPPER = `import type { Redis } from "ioredis";
+
+let client: Redis;
+
+export function useClient(redis: Redis): void {
+  client = redis;
+}
+
+export async function remember(cacheKey: string, load: () => Promise<string>): Promise<string> {
+  const hit = await client.get(cacheKey);
+  if (hit !== null) return hit;
+  const value = await load();
+  await client.set(cacheKey, value, "EX", 3600);
+  return value;
+}
+`;
+
+/** Writes through the wrapper, then lists what it wrote with KEYS (the flush endpoint's pattern). */
+const WRAPPER_CALLER = `import { Redis } from "ioredis";
+import { remember, useClient } from "./cache";
+
+export default async function run({ url, mode }: { url: string; mode?: string }) {
+  const redis = new Redis(url);
+  useClient(redis);
+  try {
+    const ids = ["42", "7"];
+    const loads: string[] = [];
+    const load = (id: string) => async () => {
+      loads.push(id);
+      return JSON.stringify({ id });
+    };
+    if (mode !== "read") for (const id of ids) await remember(\`product:\${id}\`, load(id));
+    const cached = await Promise.all(ids.map((id) => remember(\`product:\${id}\`, load(id))));
+    const listed = (await redis.keys("product:*")).sort();
+    return { cached, loads, listed: listed.length };
+  } finally {
+    redis.disconnect();
+  }
+}
+`;
+
 interface Scenario {
   name: string;
   source: string;
@@ -214,4 +257,54 @@ describeRedis("namespace-keys behaviour", () => {
       });
     });
   }
+});
+
+describeRedis("namespace-keys behaviour: keys written through a cache wrapper of another module", () => {
+  /** The caller rewritten in a project where the wrapper module is visible to the index; imports pointed at the run folder. */
+  function transformedCaller() {
+    const dir = makeProject({ "package.json": `{"name":"app"}`, "redis-codemods.config.json": `{"app":"shop","keyModule":"redis/key.ts"}`, "cache.ts": CACHE_WRAPPER, "app.ts": WRAPPER_CALLER });
+    const path = join(dir, "app.ts");
+    const result = applyTransform(transformModule as unknown as TransformModule, path, WRAPPER_CALLER, { config: loadConfig(path), project: buildProjectIndex(dir) });
+    expect(result.output).toBeDefined();
+    const run = (text: string) => text.replace(`from "./cache"`, `from "../${KEY_MODULE_DIR.split("/").pop()}/cache"`).replace(`from "./redis/key"`, `from "../${KEY_MODULE_DIR.split("/").pop()}/key"`);
+    return { before: run(WRAPPER_CALLER), after: run(result.output!), migrations: result.migrations };
+  }
+
+  beforeAll(() => {
+    mkdirSync(KEY_MODULE_DIR, { recursive: true });
+    const path = join(KEY_MODULE_DIR, "key.ts");
+    writeFileSync(path, keyModuleText(path, fixtureConfig(join(FIXTURES, "x.ts"), "namespace-keys")));
+    writeFileSync(join(KEY_MODULE_DIR, "cache.ts"), CACHE_WRAPPER);
+  });
+  afterAll(() => rmSync(KEY_MODULE_DIR, { recursive: true, force: true }));
+
+  it("the caller's keys and the KEYS pattern land in the same namespace: the pattern still finds what the wrapper wrote", async () => {
+    const { before, after } = transformedCaller();
+    expect(after).toContain(`remember(key("product", id), load(id))`);
+    expect(after).toContain(`redis.keys(keyPattern("product", glob("*")))`);
+    const old = await runScenario<Record<string, unknown>>(before, { db: DB });
+    const rewritten = await runScenario<Record<string, unknown>>(after, { db: DB });
+    expect(rewritten.result).toEqual(old.result);
+    expect(old.result.listed).toBe(2);
+    expect(Object.keys(rewritten.keyspace).sort()).toEqual(Object.keys(old.keyspace).map(namespaced).sort());
+  });
+
+  it("migrate-keys --execute with the caller's plan moves what the wrapper wrote, and the rewritten caller reads it back", async () => {
+    const { before, after, migrations } = transformedCaller();
+    expect(migrations.map((m) => m.oldPattern)).toEqual(["product:{id}", "product:{id}", "product:{*}"]);
+    const url = redisUrl(MIGRATION_DB);
+    const admin = new Redis(url);
+    try {
+      await admin.flushdb();
+      const written = await runModule<{ cached: string[]; loads: string[] }>(before, ".ts", { url });
+      const moved = await migrateKeys({ plan: migrations, url, env: ENV, execute: true });
+      expect(moved.refused).toEqual([]);
+      expect(moved.moved.map((m) => m.from).sort()).toEqual(["product:42", "product:7"]);
+      const readBack = await runModule<{ cached: string[]; loads: string[]; listed: number }>(after, ".ts", { url, mode: "read" });
+      expect(readBack).toEqual({ cached: written.cached, loads: [], listed: 2 });
+    } finally {
+      await admin.flushdb();
+      admin.disconnect();
+    }
+  });
 });

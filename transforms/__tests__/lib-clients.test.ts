@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { inspectSource } from "../../src/inspect.js";
 import { jscodeshiftFor } from "../lib/parser.js";
 import { analyzeClients } from "../lib/redis/clients.js";
-import { buildProjectIndex, projectIndexFrom } from "../lib/redis/project.js";
+import { buildProjectIndex, parseModule, projectIndexFrom } from "../lib/redis/project.js";
 import { makeProject, REPO_ROOT } from "../../test/support/project.js";
 
 const noProject = projectIndexFrom({ root: REPO_ROOT, modules: {} });
@@ -255,5 +255,56 @@ describe("tsconfig path aliases", () => {
     const project = buildProjectIndex(dir);
     const src = `import { redis } from "@/lib/redis"; import { redis as r2 } from "lib/redis"; import express from "express"; redis.get("a"); r2.get("b");`;
     expect(commands(src, join(dir, "app/api/route.ts"), project)).toEqual(["GET a", "GET b"]);
+  });
+});
+
+describe("project index: resolving modules and caching other per-module analyses", () => {
+  it("resolve() finds project modules (relative, .js → .ts, /index, tsconfig paths) within the files it may analyse", () => {
+    const dir = makeProject({
+      "package.json": "{}",
+      "tsconfig.json": `{ "compilerOptions": { "baseUrl": ".", "paths": { "@/*": ["./src/*"] } } }`,
+      "src/lib/cache.ts": "export const x = 1;\n",
+      "src/lib/index.ts": "export * from './cache';\n",
+      "src/other.ts": "export const y = 2;\n",
+    });
+    const from = join(dir, "src/app.ts");
+    const all = buildProjectIndex(dir);
+    expect(all.resolve(from, "./lib/cache.js")).toBe(join(dir, "src/lib/cache.ts"));
+    expect(all.resolve(from, "./lib")).toBe(join(dir, "src/lib/index.ts"));
+    expect(all.resolve(from, "@/lib/cache")).toBe(join(dir, "src/lib/cache.ts"));
+    expect([all.resolve(from, "./missing"), all.resolve(from, "express")]).toEqual([undefined, undefined]);
+    const bounded = buildProjectIndex(dir, [join(dir, "src/lib/cache.ts")]);
+    expect([bounded.resolve(from, "./lib/cache"), bounded.resolve(from, "./other")]).toEqual([join(dir, "src/lib/cache.ts"), undefined]);
+    bounded.declare(join(dir, "src/redis/client.ts"), {});
+    expect(bounded.resolve(from, "./redis/client.js")).toBe(join(dir, "src/redis/client.ts"));
+  });
+
+  it("analysisOf() computes once per kind and module, and answers `pending` inside an import cycle", () => {
+    const index = projectIndexFrom({ root: REPO_ROOT, modules: {} });
+    const runs: string[] = [];
+    const analyse = (file: string): string[] =>
+      index.analysisOf("test:deps", file, () => {
+        runs.push(file);
+        // a imports b, b imports a: the inner question about a gets the pending answer
+        return file === "/a.ts" ? ["b", ...analyse("/b.ts")] : ["a", ...analyse("/a.ts")];
+      }, ["(cycle)"]);
+    expect(analyse("/a.ts")).toEqual(["b", "a", "(cycle)"]);
+    expect(analyse("/a.ts")).toEqual(["b", "a", "(cycle)"]);
+    expect(runs).toEqual(["/a.ts", "/b.ts"]);
+    // b's answer inside a's cycle missed a; asked on its own it is computed again (a is known now) and kept
+    expect(analyse("/b.ts")).toEqual(["a", "b", "a", "(cycle)"]);
+    expect(analyse("/b.ts")).toEqual(["a", "b", "a", "(cycle)"]);
+    expect(runs).toEqual(["/a.ts", "/b.ts", "/b.ts"]);
+    expect(index.analysisOf("test:other", "/a.ts", () => "other kind", "")).toBe("other kind");
+    // client exports are a separate, unaffected cache
+    expect(index.modules).toEqual({});
+  });
+
+  it("parseModule() parses a project module by its extension, and gives up on missing or unparseable files", () => {
+    const dir = makeProject({ "ok.ts": "export const f = (k: string) => k;\n", "broken.js": "export const = ;\n" });
+    const parsed = parseModule(join(dir, "ok.ts"));
+    expect(parsed?.root.find(parsed.j.ArrowFunctionExpression).size()).toBe(1);
+    expect(parseModule(join(dir, "broken.js"))).toBeUndefined();
+    expect(parseModule(join(dir, "missing.ts"))).toBeUndefined();
   });
 });

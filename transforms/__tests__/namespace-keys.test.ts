@@ -11,6 +11,7 @@ import * as transformModule from "../namespace-keys.js";
 import { loadConfig } from "../lib/config.js";
 import { ensureNamedImport } from "../lib/edit/imports.js";
 import { generateKeyModule, keyModuleText, missingExports } from "../lib/keys/module.js";
+import { moduleKeyWrappers } from "../lib/keys/wrappers.js";
 import { jscodeshiftFor } from "../lib/parser.js";
 import { buildProjectIndex } from "../lib/redis/project.js";
 import type { TransformModule } from "../registry.js";
@@ -111,6 +112,59 @@ describe("namespace-keys edges", () => {
     expect(missingExports("export function key() {}\nexport function keyPattern() {}\nexport const glob = 1;\n")).toEqual([]);
     expect(missingExports("module.exports = { key, keyPattern, glob };\n")).toEqual([]);
     expect(missingExports("export { key };\n")).toEqual(["keyPattern", "glob"]);
+  });
+});
+
+describe("key-passing wrappers across files", () => {
+  const CACHE = `import Redis from "ioredis";
+import { redis as prefixed } from "./prefixed";
+const redis = new Redis();
+export async function remember(cacheKey: string, load: () => Promise<string>) {
+  return (await redis.get(cacheKey)) ?? redis.set(cacheKey, await load()).then(() => "");
+}
+export const listKeys = (pattern: string) => redis.keys(pattern);
+export const tag = (member: string) => redis.sadd("tags", member);
+export function touch(k: string) { return redis.expire(k, k.startsWith("session:") ? 86400 : 60); }
+export function scoped(k: string) { return prefixed.get(k); }
+export default function drop(k: string) { return redis.del(k); }
+`;
+  const PREFIXED = `import Redis from "ioredis";\nexport const redis = new Redis({ keyPrefix: "app:" });\n`;
+
+  it("the project index learns which exported functions pass which parameter on as a key, a pattern, or also otherwise", () => {
+    const dir = makeProject({ "package.json": `{"name":"app","type":"module"}`, "src/cache.ts": CACHE, "src/prefixed.ts": PREFIXED });
+    const wrappers = moduleKeyWrappers(buildProjectIndex(dir), join(dir, "src/cache.ts"));
+    const shown = Object.fromEntries(Object.entries(wrappers).map(([name, w]) => [name, [...w.params.map((p) => `${p.index}:${p.role}`), ...w.mixed.map((p) => `${p.index}:mixed@${p.at}`)]]));
+    expect(shown).toEqual({ remember: ["0:key"], listKeys: ["0:pattern"], touch: ["0:mixed@src/cache.ts:9"], default: ["0:key"] });
+  });
+
+  it("follows wrappers of wrappers through modules that never mention Redis, CommonJS exports, and import cycles", () => {
+    const dir = makeProject({
+      "package.json": `{"name":"app"}`,
+      "lib/store.js": `const Redis = require("ioredis");\nconst redis = new Redis();\nconst { page } = require("./pages");\nexports.read = function (k) { return redis.get(k); };\nmodule.exports.home = () => page("page:home");\n`,
+      "lib/pages.js": `const store = require("./store");\nfunction page(name) { return store.read(name); }\nmodule.exports = { page, render: (name) => page(name) };\n`,
+    });
+    for (const first of ["lib/pages.js", "lib/store.js"]) {
+      // whichever module of the cycle is asked first
+      const index = buildProjectIndex(dir);
+      moduleKeyWrappers(index, join(dir, first));
+      expect(Object.keys(moduleKeyWrappers(index, join(dir, "lib/pages.js"))).sort()).toEqual(["page", "render"]);
+      expect(Object.keys(moduleKeyWrappers(index, join(dir, "lib/store.js")))).toEqual(["read"]);
+    }
+  });
+
+  it("namespaces the keys a file passes to a wrapper imported through a tsconfig path alias, in a file that never mentions Redis", () => {
+    const files = {
+      "package.json": `{"name":"app"}`,
+      "tsconfig.json": `{ "compilerOptions": { "baseUrl": ".", "paths": { "@/*": ["./src/*"] } } }`,
+      "src/cache.ts": CACHE,
+      "src/prefixed.ts": PREFIXED,
+      "src/routes/product.ts": `import { remember, scoped } from "@/cache";\nexport const product = (id: string) => remember(\`product:\${id}\`, async () => id);\nexport const other = (id: string) => scoped(\`product:\${id}\`);\n`,
+    };
+    const { output, migrations, dir } = runIn(files, "src/routes/product.ts");
+    expect(transform.meta.mayApply!(files["src/routes/product.ts"], join(dir, "src/routes/product.ts"), buildProjectIndex(dir))).toBe(true);
+    expect(output).toContain(`remember(key("product", id), async () => id)`);
+    expect(output).toContain("scoped(`product:${id}`)");
+    expect(migrations.map((m) => m.oldPattern)).toEqual(["product:{id}"]);
   });
 });
 

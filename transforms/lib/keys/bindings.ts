@@ -179,3 +179,54 @@ export function returnedExpressions(j: JSCodeshift, fn: ASTPath<any>): ASTPath<a
     });
   return found;
 }
+
+/** The name a function is known by in its file: its own id, or the variable it initialises. */
+export function functionNameId(fn: ASTPath<any>): ASTPath<any> | undefined {
+  const own = fn.node.id?.type === "Identifier" && /Function/.test(fn.node.type) ? fn.get("id") : undefined;
+  if (own && fn.node.type === "FunctionDeclaration") return own;
+  // `const load = function loader() {}` is called as `load()`: `loader` is only bound inside it.
+  let p: ASTPath<any> | null = fn.parent;
+  while (p && /^(TSAsExpression|TSSatisfiesExpression|TSNonNullExpression|ParenthesizedExpression)$/.test(p.node.type)) p = p.parent;
+  return p?.node.type === "VariableDeclarator" && p.node.id.type === "Identifier" ? p.get("id") : own;
+}
+
+export interface FunctionCalls {
+  /** The direct calls `f(...)` in the file. */
+  calls: ASTPath<any>[];
+  /** False when the function is also used as a value (passed on, stored), so some calls are out of sight. */
+  complete: boolean;
+  exported: boolean;
+}
+
+/** How a named function of the file is called there; undefined for a function without a name. */
+export function callsOf(j: JSCodeshift, root: Collection, fn: ASTPath<any>): FunctionCalls | undefined {
+  const nameId = functionNameId(fn);
+  if (!nameId) return undefined;
+  const refs = referencesOf(j, root, nameId);
+  const calls = refs.map((r) => (r.parent?.node.type === "CallExpression" && r.parent.node.callee === r.node ? r.parent : undefined));
+  return { calls: calls.filter((c): c is ASTPath<any> => Boolean(c)), complete: calls.every(Boolean), exported: isExported(j, root, nameId.node.name) };
+}
+
+/** The argument each call passes at `index`, or undefined when a spread hides which one it is. */
+export function argumentsAt(calls: ASTPath<any>[], index: number): Array<ASTPath<any> | undefined> {
+  return calls.map((c) => (c.node.arguments.slice(0, index + 1).some((a: any) => a.type === "SpreadElement") ? undefined : c.node.arguments[index] ? c.get("arguments", index) : undefined));
+}
+
+/**
+ * How a finding names the function a parameter belongs to: `remember()`, `cache.fetch()` for a
+ * method, `exports.getJson()`; "a callback" only for a function passed as an argument.
+ */
+export function functionLabel(fn: ASTPath<any>): string {
+  const named = functionNameId(fn);
+  if (named) return `${named.node.name}()`;
+  const n = fn.node;
+  const parent = fn.parent?.node;
+  const keyName = (k: any) => (k?.type === "Identifier" ? k.name : typeof k?.value === "string" ? k.value : undefined);
+  if (/Method$/.test(n.type) && keyName(n.key)) return `method ${keyName(n.key)}()`;
+  if ((parent?.type === "ObjectProperty" || parent?.type === "Property" || parent?.type === "ClassProperty" || parent?.type === "PropertyDefinition") && parent.value === n && keyName(parent.key)) {
+    return `method ${keyName(parent.key)}()`;
+  }
+  if (parent?.type === "AssignmentExpression" && parent.right === n) return `${calleeText(parent.left).replace(/^(module\.)?exports\./, "")}()`;
+  if ((parent?.type === "CallExpression" || parent?.type === "NewExpression") && parent.arguments.includes(n)) return "a callback";
+  return "an anonymous function";
+}

@@ -123,7 +123,8 @@ function requiresOf(j: JSCodeshift, root: Collection, file: string, modulePath: 
     .filter((p) => p.node.id.type === "ObjectPattern" && isKeyModule(file, modulePath, (p.node.init as any).arguments[0]?.value));
 }
 
-function isKeyModule(file: string, modulePath: string, spec: unknown): spec is string {
+/** True when `spec`, imported from `file`, names the key module. */
+export function isKeyModule(file: string, modulePath: string, spec: unknown): spec is string {
   return typeof spec === "string" && spec.startsWith(".") && stripExtension(resolve(dirname(file), spec)) === stripExtension(modulePath);
 }
 
@@ -148,15 +149,18 @@ function takeInsertedImport(root: Collection, before: unknown[], from: string, e
   return { esm, from, names };
 }
 
-/** Places the import after the file's last top-level import or require, else above its first statement. */
-export function insertImportText(j: JSCodeshift, printed: string, quoteStyle: "single" | "double", imp: InsertedImport): string {
+/**
+ * Places the import after the file's last top-level import or require, else above its first
+ * statement, ending it with `;` when the file writes them (`semicolons`, from `usesSemicolons` of
+ * the file as the transform got it — not from the anchor, which an earlier transform may have
+ * written in its own style).
+ */
+export function insertImportText(j: JSCodeshift, printed: string, quoteStyle: "single" | "double", imp: InsertedImport, semicolons: boolean): string {
   const top = j(printed).get().node;
   const program = top.program ?? top;
   const quote = quoteStyle === "single" ? "'" : '"';
   const anchor = [...program.body].reverse().find(isImportLike) as any;
-  const statements = program.body.map((s: any) => printed.slice(s.start, s.end));
-  const semi = anchor ? /;\s*$/.test(printed.slice(anchor.start, anchor.end)) : statements.filter((t: string) => /;\s*$/.test(t)).length * 2 >= statements.length;
-  const line = render(imp, quote, semi ? ";" : "");
+  const line = render(imp, quote, semicolons ? ";" : "");
   if (anchor) return `${printed.slice(0, anchor.end)}\n${line}${printed.slice(anchor.end)}`;
   const first = program.body[0] as any;
   if (first) return `${printed.slice(0, first.start)}${line}\n\n${printed.slice(first.start)}`;

@@ -40,6 +40,20 @@ export class Origins {
     return ITERATORS.has(method) && Boolean(this.model.clientOf(path.get("callee", "object")));
   }
 
+  /**
+   * A call of the SCAN walk keys-to-scan adds to a file in place of callback KEYS — a function
+   * of the file declared `(scanPage, callback)` — whose first argument sends SCAN on a proven
+   * client: its callback (or promise) gets key names listed by SCAN.
+   */
+  isScanWalk(call: ASTPath<any>): boolean {
+    const n = call.node;
+    if (n.type !== "CallExpression" || n.callee.type !== "Identifier" || !/Function/.test(n.arguments[0]?.type ?? "")) return false;
+    const binding = bindingOf(this.j, this.root, call.get("callee"));
+    if (binding.kind !== "function" || binding.fn.node.params.map((p: any) => p.name).join(",") !== "scanPage,callback") return false;
+    const page = call.get("arguments", 0);
+    return this.j(page).find(this.j.CallExpression).some((c) => this.calls.get(c.node)?.command === "SCAN");
+  }
+
   /** Where the value of `path` came from, when it came from Redis. */
   originOf(path: ASTPath<any>, depth = 0): Origin | undefined {
     if (depth > MAX_DEPTH || !path?.node) return undefined;
@@ -72,6 +86,8 @@ export class Origins {
     const command = this.calls.get(n);
     if (command) return LISTING_COMMANDS.has(command.command) ? "scan" : "stored";
     if (this.isIterator(p)) return "scan";
+    // `await scanKeys(function (cursor, cb) { client.scan(…) })`: the keys-to-scan walk, promise form.
+    if (this.isScanWalk(p)) return "scan";
     const callee = n.callee;
     const invoked = unwrapNode(callee);
     if (invoked.type === "ArrowFunctionExpression" || invoked.type === "FunctionExpression") {
@@ -122,6 +138,8 @@ export class Origins {
     if (call?.node.type !== "CallExpression" || !call.node.arguments.includes(fn.node)) return undefined;
     const command = this.calls.get(call.node);
     if (command && command.callback?.node === fn.node && index === 1) return LISTING_COMMANDS.has(command.command) ? "scan" : "stored";
+    // `scanKeys(function (cursor, cb) { client.scan(…) }, function (err, keys) { … })`
+    if (call.node.arguments[1] === fn.node && index === 1 && this.isScanWalk(call)) return "scan";
     const callee = call.node.callee;
     if (callee.type !== "MemberExpression" || callee.computed) return undefined;
     const method = callee.property.name;

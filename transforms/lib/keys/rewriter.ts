@@ -6,11 +6,12 @@
  */
 import type { ASTNode, ASTPath, Collection, JSCodeshift } from "jscodeshift";
 import type { TransformContext } from "../context.js";
-import { bindingOf, calleeText, isExported, referencesOf, returnedExpressions, unwrapNode, unwrapPath, type Binding } from "./bindings.js";
+import { bindingOf, calleeText, callsOf, functionLabel, isExported, referencesOf, returnedExpressions, unwrapNode, unwrapPath, type Binding } from "./bindings.js";
 import { FOREIGN_NAMESPACES } from "./hazards.js";
 import type { KeyExport } from "./module.js";
 import type { Origins } from "./origins.js";
-import { helperArguments, isGlobSegment, isText, literalText, placeholderNames, planPatterns, shapeOf, startsWithLiteral, type KeyShape } from "./shape.js";
+import { helperArguments, isGlobSegment, isIdValue, isText, literalText, placeholderNames, planPatterns, shapeOf, startsWithLiteral, type KeyShape } from "./shape.js";
+import type { KeyWrapper } from "./wrappers.js";
 
 export type Role = "key" | "pattern";
 type HelperNames = Record<KeyExport, string>;
@@ -19,6 +20,8 @@ interface Edit {
   target: ASTPath<any>;
   role: Role;
   shape: KeyShape;
+  /** Pattern segments built from values not known to be ids: kept globs, `glob(pattern)`. */
+  globbed?: Set<number>;
 }
 
 export interface RewriterOptions {
@@ -31,6 +34,8 @@ export interface RewriterOptions {
   lowercaseIds: boolean;
   /** Local names of helpers the file already imports from the key module. */
   imported: Set<string>;
+  /** The file's exported functions that pass parameters on as keys (function node → parameters), so their callers elsewhere are namespaced. */
+  exportedWrappers?: Map<ASTNode, KeyWrapper>;
 }
 
 const ELEMENT_BUILDERS = new Set(["map", "flatMap"]);
@@ -91,7 +96,20 @@ export class KeyRewriter {
     const problem = this.problemOf(shape, role);
     if (problem === "namespaced") return;
     if (problem) return this.report(target, problem);
-    this.edits.set(target.node, { target, role, shape });
+    this.edits.set(target.node, { target, role, shape, globbed: role === "pattern" ? this.globbedSegments(shape) : undefined });
+  }
+
+  /**
+   * The segments of a MATCH pattern built from a value that is not known to be an id (a
+   * parameter, a slug, anything unknown): it may carry wildcards on purpose (`listFlags("checkout-*")`),
+   * so it stays a glob instead of being escaped. Ids (`userId`, `req.params.id`, numbers) match literally.
+   */
+  private globbedSegments(shape: KeyShape): Set<number> | undefined {
+    const globbed = new Set<number>();
+    shape.segments.forEach((segment, i) => {
+      if (segment.some((p) => !isText(p) && !isIdValue(this.o, p.expr))) globbed.add(i);
+    });
+    return globbed.size ? globbed : undefined;
   }
 
   private planIdentifier(id: ASTPath<any>, role: Role): void {
@@ -103,9 +121,12 @@ export class KeyRewriter {
     if (binding.kind === "param") {
       const args = this.wrappedArguments(id);
       if (args) return args.forEach((arg) => this.plan(arg, role));
-      const fn = binding.fn.node.id?.name ?? (binding.fn.parent?.node.type === "VariableDeclarator" ? binding.fn.parent.node.id.name : "a callback");
-      const where = fn === "a callback" ? "a callback" : `${fn}()`;
-      return this.report(id, `${role} comes from parameter \`${binding.name}\` of ${where}: namespace it where the caller builds it`, `param:${binding.fn.node.start}:${binding.name}`);
+      const label = functionLabel(binding.fn);
+      const dedupe = `param:${binding.fn.node.start}:${binding.name}`;
+      if (this.o.exportedWrappers?.get(binding.fn.node)?.params.some((p) => p.index === binding.index && p.role === role)) {
+        return this.report(id, `${role} comes from parameter \`${binding.name}\` of exported ${label}: the keys callers pass are namespaced at each call in this project — check callers outside it (other packages, dynamic calls)`, dedupe);
+      }
+      return this.report(id, `${role} comes from parameter \`${binding.name}\` of ${label}: namespace it where the caller builds it`, dedupe);
     }
     if (binding.kind === "import") return this.report(id, `${role} \`${binding.name}\` is imported from "${binding.source}": namespace it where it is defined`, `import:${binding.name}`);
     this.report(id, `${role} \`${binding.name}\` is not built in a way the transform can read: namespace it where it is built`, `name:${binding.name}`);
@@ -118,13 +139,10 @@ export class KeyRewriter {
   private wrappedArguments(id: ASTPath<any>): ASTPath<any>[] | undefined {
     const binding = bindingOf(this.o.j, this.o.root, id);
     if (binding.kind !== "param") return undefined;
-    const fn = binding.fn;
-    const nameId = fn.node.id ? fn.get("id") : fn.parent?.node.type === "VariableDeclarator" && fn.parent.node.id.type === "Identifier" ? fn.parent.get("id") : undefined;
-    if (!nameId || isExported(this.o.j, this.o.root, nameId.node.name)) return undefined;
-    const refs = referencesOf(this.o.j, this.o.root, nameId);
-    const calls = refs.map((r) => (r.parent?.node.type === "CallExpression" && r.parent.node.callee === r.node ? r.parent : undefined));
-    if (!calls.length || calls.some((c) => !c || c.node.arguments.slice(0, binding.index + 1).some((a: any) => a.type === "SpreadElement"))) return undefined;
-    return calls.map((c) => c!.get("arguments", binding.index)).filter((a) => a.node);
+    const found = callsOf(this.o.j, this.o.root, binding.fn);
+    if (!found || found.exported || !found.complete || !found.calls.length) return undefined;
+    if (found.calls.some((c) => c.node.arguments.slice(0, binding.index + 1).some((a: any) => a.type === "SpreadElement"))) return undefined;
+    return found.calls.map((c) => c.get("arguments", binding.index)).filter((a) => a.node);
   }
 
   /**
@@ -240,6 +258,17 @@ export class KeyRewriter {
     return undefined;
   }
 
+  /** Says which dynamic parts of a pattern stay globs, for the fixed finding a reviewer reads. */
+  private globNote(shape: KeyShape, globbed: Set<number>): string {
+    const args = [...globbed].map((i) => {
+      const segment = shape.segments[i];
+      if (segment.length === 1 && !isText(segment[0])) return this.text(segment[0].expr.node);
+      return "`" + segment.map((p) => (isText(p) ? p.text.toLowerCase() : `\${${this.text(p.expr.node)}}`)).join("") + "`";
+    });
+    const shown = args.map((a) => `glob(${a})`).join(", ");
+    return `the value stays a glob, ${shown}: wildcards it carries still match, as before — if it is an id, drop glob() so that they match literally`;
+  }
+
   private describe(shape: KeyShape): string {
     return shape.segments.map((s) => s.map((p) => (isText(p) ? p.text : `\${${this.text(p.expr.node)}}`)).join("")).join(":");
   }
@@ -270,7 +299,7 @@ export class KeyRewriter {
     const names = new Set<KeyExport>();
     for (const edit of this.edits.values()) {
       names.add(edit.role === "key" ? "key" : "keyPattern");
-      if (edit.role === "pattern" && edit.shape.segments.some(isGlobSegment)) names.add("glob");
+      if (edit.role === "pattern" && (edit.shape.segments.some(isGlobSegment) || edit.globbed)) names.add("glob");
     }
     return names;
   }
@@ -305,14 +334,16 @@ export class KeyRewriter {
       const shape = edit.shape;
       const placeholders = placeholderNames(shape, (n) => this.text(n));
       const plan = planPatterns(shape, placeholders, this.o.app, this.o.lowercaseIds);
+      const kept = edit.globbed ? `; ${this.globNote(shape, edit.globbed)}` : "";
       if (plan) {
         const shown = (p: string) => (edit.role === "pattern" ? p.replace(/\{([*?])\}/g, "$1") : p);
-        ctx.fixed(edit.target, `namespaced ${edit.role} ${shown(plan.oldPattern)} → ${shown(plan.newPattern)}`);
+        ctx.fixed(edit.target, `namespaced ${edit.role} ${shown(plan.oldPattern)} → ${shown(plan.newPattern)}${kept}`);
         ctx.addMigration(edit.target, plan.oldPattern, plan.newPattern);
       } else {
-        ctx.fixed(edit.target, `namespaced ${edit.role} ${this.describe(shape)} (no migration plan entry: character classes and escapes cannot be planned)`);
+        ctx.fixed(edit.target, `namespaced ${edit.role} ${this.describe(shape)} (no migration plan entry: character classes and escapes cannot be planned)${kept}`);
       }
-      const args = helperArguments(j, shape, edit.role === "pattern" ? { glob: (t) => j.callExpression(j.identifier(names.glob), [j.stringLiteral(t)]) } : {});
+      const glob = (arg: ASTNode) => j.callExpression(j.identifier(names.glob), [arg as any]);
+      const args = helperArguments(j, shape, edit.role === "pattern" ? { glob: (t) => glob(j.stringLiteral(t)), globSegment: (i) => Boolean(edit.globbed?.has(i)), wrapGlob: glob } : {});
       const call = j.callExpression(j.identifier(edit.role === "key" ? names.key : names.keyPattern), args as any[]);
       replace(j, edit.target, call);
     }

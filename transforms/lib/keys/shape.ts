@@ -130,9 +130,50 @@ function split(pieces: Piece[]): Segment[] {
   return segments;
 }
 
+/** Names that say "an id": `id`, `userId`, `user_id`, `ID`, `uuid` (not `paid`, `valid`). */
+const ID_NAME = /^(id|ids|ID|IDs|uuid|guid)$|[a-z0-9](Id|ID|Ids|IDs|Uuid|UUID|Guid)$|_(id|ids|ID|uuid)$/;
+const NUMERIC_CALLS = new Set(["Number", "parseInt", "parseFloat", "BigInt"]);
+const NUMBER_TYPES = new Set(["TSNumberKeyword", "TSBigIntKeyword"]);
+
+/**
+ * Whether a dynamic part of a pattern is known to be an id, so glob characters in it are to
+ * match literally: named as one (`userId`, `req.params.id`), or a number (a numeric literal,
+ * arithmetic, `Number(x)`, a `number`-typed name). Anything else may be a glob on purpose.
+ */
+export function isIdValue(cx: ShapeContext, path: ASTPath<any>, depth = 0): boolean {
+  const p = unwrapPath(path);
+  const n = p.node;
+  if (!n || depth > 4) return false;
+  if (n.type === "NumericLiteral" || n.type === "BigIntLiteral" || (n.type === "Literal" && typeof n.value === "number")) return true;
+  if (n.type === "UnaryExpression" && (n.operator === "-" || n.operator === "+")) return true;
+  if (n.type === "BinaryExpression" && ["-", "*", "/", "%", "**"].includes(n.operator)) return true;
+  if (n.type === "Identifier") return ID_NAME.test(n.name) || hasNumberType(cx, p);
+  if ((n.type === "MemberExpression" || n.type === "OptionalMemberExpression") && !n.computed && n.property.type === "Identifier") return ID_NAME.test(n.property.name);
+  if (n.type === "CallExpression" || n.type === "OptionalCallExpression") {
+    const callee = n.callee;
+    if (callee.type === "Identifier" && NUMERIC_CALLS.has(callee.name)) return true;
+    if (callee.type === "Identifier" && callee.name === "String" && n.arguments[0]) return isIdValue(cx, p.get("arguments", 0), depth + 1);
+    if (callee.type === "MemberExpression" && !callee.computed && callee.property.name === "toString") return isIdValue(cx, p.get("callee", "object"), depth + 1);
+    if (callee.type === "MemberExpression" && callee.object.type === "Identifier" && callee.object.name === "Math") return true;
+  }
+  return false;
+}
+
+/** `id: number`, `const n: number = …`. */
+function hasNumberType(cx: ShapeContext, id: ASTPath<any>): boolean {
+  const binding = bindingOf(cx.j, cx.root, id);
+  const declared = binding.kind === "param" ? binding.fn.node.params[binding.index] : binding.kind === "variable" ? binding.declarator.node.id : undefined;
+  const target = declared?.type === "AssignmentPattern" ? declared.left : declared;
+  const type = target?.typeAnnotation?.typeAnnotation?.type;
+  return Boolean(type && NUMBER_TYPES.has(type));
+}
+
 export interface Emitters {
   /** Builds `glob("text")` for a wildcard segment of a pattern. */
   glob?: (text: string) => ASTNode;
+  /** Pattern segments (by index) built from a value that stays a glob, and how to wrap them: `glob(pattern)`. */
+  globSegment?: (index: number) => boolean;
+  wrapGlob?: (arg: ASTNode) => ASTNode;
 }
 
 /**
@@ -141,13 +182,13 @@ export interface Emitters {
  * Before: `"Cart:" + id + ":items"`  After: `"cart", id, "items"`
  */
 export function helperArguments(j: JSCodeshift, shape: KeyShape, emit: Emitters = {}): ASTNode[] {
-  return shape.segments.map((segment) => {
+  return shape.segments.map((segment, i) => {
     if (segment.every(isText)) {
       const text = segment.map((p) => (p as { text: string }).text).join("").toLowerCase();
       return emit.glob && GLOB.test(text) ? emit.glob(text) : j.stringLiteral(text);
     }
-    if (segment.length === 1) return (segment[0] as { expr: ASTPath<any> }).expr.node;
-    return templateOf(j, segment);
+    const arg = segment.length === 1 ? (segment[0] as { expr: ASTPath<any> }).expr.node : templateOf(j, segment);
+    return emit.wrapGlob && emit.globSegment?.(i) ? emit.wrapGlob(arg) : arg;
   });
 }
 

@@ -32,6 +32,19 @@ export interface ProjectIndex extends ProjectIndexData {
    * disk yet), so later transforms of the same run see imports of it as clients.
    */
   declare(modulePath: string, exports: Record<string, ExportedSymbol>): void;
+  /**
+   * The project source file `specifier` (imported from `fromFile`) resolves to — relative, or
+   * through tsconfig `paths`/`baseUrl` — when the index may analyse it: within `files` when
+   * given, or a module declared this run. Undefined for packages and files that do not exist.
+   */
+  resolve(fromFile: string, specifier: string): string | undefined;
+  /**
+   * A per-module analysis other than client exports, cached with the index: `compute` runs once
+   * per `kind` and module (namespace-keys asks which exported functions pass a parameter on as a
+   * key). Asked again while it runs — an import cycle back to the module — it answers `pending`;
+   * the answers of the modules in between are then recomputed when asked again, not cached.
+   */
+  analysisOf<T>(kind: string, modulePath: string, compute: () => T, pending: T): T;
 }
 
 export const SOURCE_EXTENSIONS = [".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs"];
@@ -66,15 +79,44 @@ export function projectIndexFrom(data: ProjectIndexData, files?: string[]): Proj
   const resolved = new Map<string, string | undefined>();
   const inProgress = new Set<string>();
   const declared = new Set<string>();
+  const analyses = new Map<string, { done: boolean; value: unknown }>();
+  /** Analyses under way (outermost first), and those that got a `pending` answer from one further out. */
+  const running: string[] = [];
+  const tainted = new Set<string>();
   const index: ProjectIndex = {
     root: data.root,
     modules: data.modules,
     exportsOf(fromFile, specifier) {
+      const target = index.resolve(fromFile, specifier);
+      return target ? nonEmpty(analyse(target)) : undefined;
+    },
+    resolve(fromFile, specifier) {
       const key = `${dirname(fromFile)}\0${specifier}`;
       if (!resolved.has(key)) resolved.set(key, resolveModule(fromFile, specifier, declared));
       const target = resolved.get(key);
       if (!target || (allowed && !allowed.has(target) && !declared.has(target))) return undefined;
-      return nonEmpty(analyse(target));
+      return target;
+    },
+    analysisOf<T>(kind: string, modulePath: string, compute: () => T, pending: T): T {
+      const key = `${kind}\0${modulePath}`;
+      const known = analyses.get(key);
+      if (known?.done) return known.value as T;
+      if (known) {
+        // A cycle: what the modules in between compute now misses this one, so it is not kept.
+        for (let i = running.indexOf(key) + 1; i < running.length; i++) tainted.add(running[i]);
+        return pending;
+      }
+      const entry = { done: false, value: pending as unknown };
+      analyses.set(key, entry);
+      running.push(key);
+      try {
+        entry.value = compute();
+        entry.done = true;
+      } finally {
+        running.pop();
+        if (!entry.done || tainted.delete(key)) analyses.delete(key);
+      }
+      return entry.value as T;
     },
     declare(modulePath, exports) {
       declared.add(modulePath);
@@ -112,10 +154,23 @@ function isCandidate(file: string): boolean {
   }
 }
 
-interface ParsedFile {
+export interface ParsedFile {
   file: string;
   j: JSCodeshift;
   root: Collection;
+}
+
+/**
+ * A project module parsed for an analysis (`analysisOf`): undefined when it is too large to be
+ * worth it or does not parse.
+ */
+export function parseModule(file: string): ParsedFile | undefined {
+  try {
+    if (statSync(file).size > MAX_FILE_BYTES) return undefined;
+  } catch {
+    return undefined;
+  }
+  return parseQuietly(file);
 }
 
 function parseQuietly(file: string): ParsedFile | undefined {

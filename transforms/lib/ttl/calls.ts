@@ -1,15 +1,14 @@
 /**
  * Small questions require-ttl asks of a command call: where its first key is, which callback gets
- * its reply, what SETNX answered in its library, what names around it may say "lock", and where
- * ioredis/legacy batch arrays (`pipeline([["set", k, v]])`) hold commands.
+ * its reply, what SETNX answered in its library and what names around it may say "lock". (Batch
+ * arrays, `pipeline([["set", k, v]])`, are read by `../redis/batches.ts`.)
  */
-import type { ASTPath, Collection, JSCodeshift } from "jscodeshift";
-import { type CommandCall, type RedisModel, keyArgumentsOf } from "../redis/clients.js";
+import type { ASTPath, JSCodeshift } from "jscodeshift";
+import { type CommandCall, keyArgumentsOf } from "../redis/clients.js";
 import { constantString } from "./keys.js";
 import { BOOLEAN_REPLY, NUMERIC_REPLY, type ReplyMapping } from "./replies.js";
 import type { TextEdits } from "./text-edits.js";
 
-const BATCH_METHODS = new Set(["pipeline", "multi", "batch"]);
 const EXPIRY_TOKEN = /^(EX|PX|EXAT|PXAT|KEEPTTL)$/i;
 const EXPIRY_PROPERTY = /^(EX|PX|EXAT|PXAT|KEEPTTL|expiration)$/;
 
@@ -71,24 +70,4 @@ export function looksExpiring(path: ASTPath<any>): boolean {
     if (arg.type === "ObjectExpression") return arg.properties.some((p: any) => EXPIRY_PROPERTY.test(p.key?.name ?? p.key?.value ?? ""));
     return EXPIRY_TOKEN.test(constantString(path.get("arguments", i)) ?? "");
   });
-}
-
-/** The command arrays of `client.pipeline([[...], ...])` / `multi([...])` on proven ioredis and legacy clients. */
-export function batchElements(j: JSCodeshift, root: Collection, model: RedisModel): ASTPath<any>[] {
-  const found: ASTPath<any>[] = [];
-  root.find(j.CallExpression).forEach((path) => {
-    const { callee, arguments: args } = path.node as any;
-    if (callee.type !== "MemberExpression" || !BATCH_METHODS.has(callee.property?.name) || args[0]?.type !== "ArrayExpression") return;
-    const client = model.clientOf(path.get("callee", "object"));
-    if (!client || client.flavour === "node-redis") return;
-    path.get("arguments", 0, "elements").each((element: ASTPath<any>) => {
-      if (element.node?.type === "ArrayExpression" && constantString(element.get("elements", 0))) found.push(element);
-    });
-  });
-  return found;
-}
-
-/** The upper-case command of a batch element. */
-export function batchCommand(element: ASTPath<any>): string {
-  return constantString(element.get("elements", 0))!.toUpperCase();
 }

@@ -1,0 +1,14 @@
+const Redis = require('ioredis')
+const { promisify } = require('util');
+const { key } = require('./redis/key')
+
+const redis = new Redis()
+const pause = promisify(setTimeout)
+
+module.exports = function limit () {
+  return async function (ctx, next) {
+    await redis.incr(key('rl', ctx.ip))
+    await pause(1)
+    await next()
+  }
+}

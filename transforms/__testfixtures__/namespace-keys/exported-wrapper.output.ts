@@ -1,0 +1,17 @@
+import { Redis } from "ioredis";
+import { key } from "./redis/key";
+
+const redis = new Redis();
+
+export async function cached(cacheKey: string): Promise<string | null> {
+  return redis.get(cacheKey);
+}
+
+export async function warm(): Promise<void> {
+  await cached(key("config", "flags"));
+}
+
+export async function parsed(k: string): Promise<{ entity: string; value: string | null }> {
+  const [entity] = k.split(":");
+  return { entity, value: await redis.get(k) };
+}
