@@ -52,6 +52,8 @@ export function planKeys(env: PlanEnv, call: CommandCall): Plan {
   if (!pattern) return report("KEYS with an unexpected argument list — not rewritten");
   const client = clientNode(call);
   if (!client) return report("KEYS through a promisified function whose client cannot be traced — not rewritten");
+  const promiseMethod = libraryPromiseMethod(path);
+  if (promiseMethod) return report(`KEYS whose promise is used through .${promiseMethod}() (a Bluebird-style promise method) — not rewritten: SCAN gives a native promise, which has no .${promiseMethod}()`);
   if (call.client.flavour === "node-redis-legacy" || call.callback || ioredisCallback) return planCallback(env, call, client, pattern, ioredisCallback);
   const library = scanLibrary(call.client);
   if (!library || !supported({ library, cluster: call.client.cluster, command: "SCAN" })) return report("KEYS on a client whose SCAN shape is unknown — not rewritten");
@@ -62,6 +64,16 @@ export function planKeys(env: PlanEnv, call: CommandCall): Plan {
     message: SHAPE_MESSAGES[use.kind] + (call.client.cluster ? ON_CLUSTER : ""),
     apply: () => applySite(env.j, { use, scan, client, target: pattern }, env.style, env.source),
   };
+}
+
+const NATIVE_PROMISE_METHODS = new Set(["then", "catch", "finally"]);
+
+/** `keysAsync(p).map(fn)`: the name of a promise method native promises lack, if the result is used through one. */
+function libraryPromiseMethod(path: ASTPath<any>): string | undefined {
+  const parent = path.parent?.node;
+  if (!parent || (parent.type !== "MemberExpression" && parent.type !== "OptionalMemberExpression") || path.name !== "object" || parent.computed) return undefined;
+  const name = parent.property.type === "Identifier" ? parent.property.name : undefined;
+  return name && !NATIVE_PROMISE_METHODS.has(name) ? name : undefined;
 }
 
 /** Legacy callbacks and promisified legacy calls: the callback helper. */
