@@ -178,7 +178,6 @@ class ClientModel implements RedisModel {
   // ---- imports ---------------------------------------------------------------------------------
 
   private collectImports(): void {
-    const j = this.j;
     // Imports only stand at the top level: walk the Program body, not the whole tree.
     this.programPath().get("body").each((path: ASTPath<any>) => {
       if (path.node.type !== "ImportDeclaration") return;
