@@ -82,6 +82,18 @@ function jscodeshiftRuns(dir) {
   return combine("jscodeshift CLI, 4 transforms", parts);
 }
 
+/** One parse-every-file transform through the jscodeshift CLI; four such transforms cost four times this. */
+function parseOnlyRuns(dir) {
+  const parts = PARSER_GROUPS.map((group) =>
+    measure(`jscodeshift parse-only (${group.parser})`, process.execPath, [
+      JSCODESHIFT, "-t", join(REPO, "bench", "parse-only.cjs"), `--parser=${group.parser}`, `--extensions=${group.extensions}`,
+      "--dry", "--silent", "--ignore-pattern=**/node_modules/**", dir,
+    ]),
+  );
+  const one = combine("jscodeshift CLI, 1 parse-every-file transform", parts);
+  return { one, four: { label: "  × 4 (four such transforms, estimated)", seconds: one.seconds * 4, rssMb: one.rssMb } };
+}
+
 function astGrep(dir) {
   if (!existsSync(AST_GREP)) return undefined;
   const parts = ["ts", "tsx", "js"].map((lang) => measure(`ast-grep ${lang}`, AST_GREP, ["run", "--pattern", "$C.keys($$$A)", "--lang", lang, dir]));
@@ -119,15 +131,17 @@ function main() {
     const summary = JSON.parse(readFileSync(many.report, "utf8")).summary;
     if (summary.files !== stats.files) console.warn(`  ! redis-codemods saw ${summary.files} files, the corpus has ${stats.files}`);
     const baseline = stats.files <= baselineMax ? jscodeshiftRuns(dir) : undefined;
+    const naive = stats.files <= baselineMax ? parseOnlyRuns(dir) : undefined;
     const grep = astGrep(dir);
     console.log("| run | wall s | files/s | peak RSS MB | × of ours (" + jobs + " jobs) |\n| --- | ---: | ---: | ---: | ---: |");
-    for (const m of [floor, one, many, baseline, grep].filter(Boolean)) console.log(row(m, stats.files, many));
+    for (const m of [floor, one, many, baseline, naive?.one, naive?.four, grep].filter(Boolean)) console.log(row(m, stats.files, many));
     console.log("");
-    if (baseline) console.log(`- jscodeshift CLI / redis-codemods (${jobs} jobs): **${(baseline.seconds / many.seconds).toFixed(1)}x**`);
+    if (baseline) console.log(`- jscodeshift CLI running these four transforms / redis-codemods (${jobs} jobs): **${(baseline.seconds / many.seconds).toFixed(1)}x** (the transforms skip files by their text under jscodeshift too)`);
+    if (naive) console.log(`- four parse-every-file transforms through the jscodeshift CLI / redis-codemods (${jobs} jobs): **${(naive.four.seconds / many.seconds).toFixed(1)}x**`);
     console.log(`- redis-codemods (${jobs} jobs) / read-only floor: **${(many.seconds / floor.seconds).toFixed(2)}x**`);
     console.log(`- report: ${summary.changed} files would change, ${summary.fixed} sites fixed, ${summary.needsReview} need review, ${summary.errors} errors`);
     console.log(`- same report with --jobs 1 and --jobs ${jobs}: **${same ? "yes" : "NO"}**\n`);
-    results.push({ files: stats.files, redisFiles: stats.redisFiles, floor, one, many, baseline, astGrep: grep, sameReport: same });
+    results.push({ files: stats.files, redisFiles: stats.redisFiles, floor, one, many, baseline, parseOnly: naive?.one, astGrep: grep, sameReport: same });
   }
   if (results.length > 1) {
     const [a, b] = [results.at(-2), results.at(-1)];
