@@ -241,7 +241,7 @@ class ClientModel implements RedisModel {
 
   // ---- bindings --------------------------------------------------------------------------------
 
-  private bindingSites?: Record<"calls" | "declarators" | "assignments" | "typeAliases" | "functions" | "classProperties" | "classMethods", ASTPath<any>[]>;
+  private bindingSites?: Record<"calls" | "returns" | "declarators" | "assignments" | "typeAliases" | "functions" | "classProperties" | "classMethods", ASTPath<any>[]>;
 
   /**
    * The calls and the nodes that can bind a client, gathered in one walk of the tree and reused
@@ -250,10 +250,11 @@ class ClientModel implements RedisModel {
   private sitesOfBindings() {
     if (this.bindingSites) return this.bindingSites;
     const j = this.j;
-    const sites = { calls: [], declarators: [], assignments: [], typeAliases: [], functions: [], classProperties: [], classMethods: [] } as NonNullable<ClientModel["bindingSites"]>;
+    const sites = { calls: [], returns: [], declarators: [], assignments: [], typeAliases: [], functions: [], classProperties: [], classMethods: [] } as NonNullable<ClientModel["bindingSites"]>;
     this.root.find(j.Node).forEach((path) => {
       const node = path.node;
       if (j.CallExpression.check(node)) sites.calls.push(path);
+      else if (node.type === "ReturnStatement" && (node as any).argument) sites.returns.push(path);
       else if (j.VariableDeclarator.check(node)) sites.declarators.push(path);
       else if (j.AssignmentExpression.check(node)) sites.assignments.push(path);
       else if (j.TSTypeAliasDeclaration.check(node)) sites.typeAliases.push(path);
@@ -398,13 +399,25 @@ class ClientModel implements RedisModel {
     const body = fnPath.get("body");
     if (body.node.type !== "BlockStatement") return this.clientOf(body);
     let found: ClientInfo | undefined;
-    this.j(body)
-      .find(this.j.ReturnStatement)
-      .filter((ret) => this.nearestFunction(ret) === fnPath.node && Boolean(ret.node.argument))
-      .forEach((ret) => {
-        found ??= this.clientOf(ret.get("argument"));
-      });
+    for (const ret of this.returnsOf(fnPath.node)) found ??= this.clientOf(ret.get("argument"));
     return found;
+  }
+
+  private returnsByFunction?: Map<ASTNode, ASTPath<any>[]>;
+
+  /** The `return <value>` statements of a function (not of functions nested in it), from the one walk. */
+  private returnsOf(fn: ASTNode): ASTPath<any>[] {
+    if (!this.returnsByFunction) {
+      this.returnsByFunction = new Map();
+      for (const ret of this.sitesOfBindings().returns) {
+        const owner = this.nearestFunction(ret);
+        if (!owner) continue;
+        const list = this.returnsByFunction.get(owner) ?? [];
+        list.push(ret);
+        this.returnsByFunction.set(owner, list);
+      }
+    }
+    return this.returnsByFunction.get(fn) ?? [];
   }
 
   private bind(scope: ASTNode, name: string, sym: Sym, line: number): void {
