@@ -17,6 +17,11 @@ const WORKER_HEAP_MB = 128;
 
 export interface PoolOptions {
   jobs?: number;
+  /**
+   * The files are a slice of a larger run (`--shard`, `--since`): transforms that look across
+   * files must then list the project themselves, so every slice decides alike.
+   */
+  partial?: boolean;
   onFile?: (outcome: FileOutcome, done: number, total: number) => void;
 }
 
@@ -34,7 +39,7 @@ export async function processFiles(files: string[], transforms: TransformModule[
     if (quick) finish(i, quick);
     else toParse.push(i);
   });
-  const parseOptions: ProcessOptions = { ...opts, runFiles: toParse.map((i) => files[i]) };
+  const parseOptions: ProcessOptions = { ...opts, runFiles: pool.partial ? undefined : toParse.map((i) => files[i]) };
   const jobs = Math.max(1, pool.jobs ?? availableParallelism());
   const workerFile = compiledWorker();
   const refs = transformRefs(transforms);

@@ -68,7 +68,7 @@ export async function run(options: RunOptions): Promise<Report> {
   const files = options.shard ? inShard(changed, config.root, options.shard) : changed;
   const project = buildProjectIndex(config.root);
   const processOptions = { config, project, includeTests: Boolean(options.includeTests), mark: Boolean(options.mark) };
-  const outcomes = onChangedLines(await processFiles(files, selected, processOptions, { jobs: options.jobs, onFile: options.onFile }), options);
+  const outcomes = onChangedLines(await processFiles(files, selected, processOptions, { jobs: options.jobs, onFile: options.onFile, partial: Boolean(options.shard || options.changes) }), options);
   const created = generatedModules(outcomes, selected, config, cwd);
   if (mode === "write") writeAll(outcomes, created.writes);
   const fileReports = outcomes.map((o) => fileReport(o, cwd, options.changes));

@@ -3,7 +3,7 @@
  * that parse and type-check, a second run finds nothing left to do, and code without Redis is
  * never touched.
  */
-import { cpSync, mkdtempSync, readFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ts from "typescript";
@@ -135,5 +135,22 @@ describe("inspect on examples/legacy-shop", () => {
     const mset = byPath["src/services/session.js"].commands.find((c) => c.command === "MSET")!;
     expect(mset.keys).toEqual(["`prefs:${userId}:locale`", "`prefs:${userId}:currency`", "`prefs:${userId}:theme`"]);
     expect(result.files.flatMap((f) => f.possibleClients)).toEqual([]);
+  });
+});
+
+describe("all in shards", () => {
+  it("three --shard runs merged give the report of one run, generated modules included", () => {
+    const dir = copyOf("examples/legacy-shop");
+    const whole = JSON.parse(runCli(["all", ".", "--dry", "--format", "json"], dir).stdout);
+    const shards = [1, 2, 3].map((i) => {
+      const r = runCli(["all", ".", "--dry", "--format", "json", "--shard", `${i}/3`], dir);
+      expect(r.code).toBe(0);
+      writeFileSync(join(dir, `shard${i}.json`), r.stdout);
+      return `shard${i}.json`;
+    });
+    const merged = JSON.parse(runCli(["merge-reports", ...shards], dir).stdout);
+    merged.summary.durationMs = whole.summary.durationMs = 0;
+    expect(merged.created.map((c: { path: string }) => c.path)).toEqual(["src/redis/client.ts", "src/redis/key.ts"]);
+    expect(merged).toEqual(whole);
   });
 });
