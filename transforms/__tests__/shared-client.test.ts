@@ -4,6 +4,7 @@ import { dirname, join, relative, resolve } from "node:path";
 import * as transformModule from "../shared-client.js";
 import type { ResolvedConfig } from "../lib/config.js";
 import { buildProjectIndex } from "../lib/redis/project.js";
+import { onlyModuleLevelConstructions } from "../lib/shared-client/plan.js";
 import type { TransformModule } from "../registry.js";
 import { applyTransform, defineFixtureTests, findFixtureCases, fixtureConfig, FIXTURES_ROOT } from "./harness.js";
 
@@ -230,5 +231,19 @@ export async function h(tenant: string) {
     const result = apply("h.ts", `import { Redis } from "ioredis";\nexport async function h() {\n  const r = new Redis(process.env.REDIS_URL!);\n  return r.get("a");\n}\n`);
     expect(result.findings).toMatchObject([{ rule: "R4", transform: "shared-client", line: 3, column: 13, fixed: true }]);
     expect(relative(FIXTURES, at("h.ts"))).toBe("h.ts");
+  });
+});
+
+describe("naming plan: files it need not parse", () => {
+  it("skips files whose every client construction is a module-level declaration", () => {
+    expect(onlyModuleLevelConstructions(`import Redis from "ioredis";\nexport const redis = new Redis(process.env.REDIS_URL);\nconst seen = new Set();\n`)).toBe(true);
+    expect(onlyModuleLevelConstructions(`var redis = require("redis");\nvar client = redis.createClient();\n`)).toBe(true);
+    expect(onlyModuleLevelConstructions(`const { Cluster } = require("ioredis");\nmodule.exports = new Cluster([]);\n`)).toBe(true);
+  });
+
+  it("parses files that may construct a client inside a function, aliases included", () => {
+    expect(onlyModuleLevelConstructions(`import Redis from "ioredis";\nexport async function h() {\n  const r = new Redis();\n}\n`)).toBe(false);
+    expect(onlyModuleLevelConstructions(`import Client from "ioredis";\nexport const h = () => { const r = new Client(); return r; };\n`)).toBe(false);
+    expect(onlyModuleLevelConstructions(`import { createClient } from "redis";\nexport default createClient();\n`)).toBe(false);
   });
 });

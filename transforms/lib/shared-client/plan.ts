@@ -121,7 +121,7 @@ function hoistableIn(file: string, config: ResolvedConfig, project: ProjectIndex
   } catch {
     return [];
   }
-  if (!CANDIDATE_TEXT.test(source) || !mayUseRedis(source, file, project)) return [];
+  if (!CANDIDATE_TEXT.test(source) || !mayUseRedis(source, file, project) || onlyModuleLevelConstructions(source)) return [];
   try {
     const j = jscodeshiftFor(parserForPath(file));
     const root = j(source);
@@ -131,6 +131,28 @@ function hoistableIn(file: string, config: ResolvedConfig, project: ProjectIndex
   } catch {
     return [];
   }
+}
+
+/** Names a file gives the ioredis class or the node-redis module: `import IORedis from "ioredis"`, `const r = require("redis")`. */
+const LIBRARY_BINDING = /(?:import\s+(?:\*\s+as\s+)?([\w$]+)[^;\n]*?from|(?:const|let|var)\s+([\w$]+)\s*=\s*require\s*\()\s*["'](?:ioredis|redis|@redis\/client)["']/g;
+/** `const redis = new Redis(…)` / `export const client = createClient(…)` / `module.exports = new Redis()` at column 0. */
+const MODULE_LEVEL_DECLARATION = /^(?:(?:export\s+)?(?:const|let|var)\s+[\w$]+(?:\s*:\s*[^=]+)?\s*=\s*|module\.exports\s*=\s*)(?:await\s+)?$/;
+
+/**
+ * True when every client construction in the file is the value of a declaration at column 0:
+ * module-level clients, never hoisted, so the file need not be parsed for the plan (the common
+ * good shape).
+ */
+export function onlyModuleLevelConstructions(source: string): boolean {
+  const names = ["Redis", "IORedis", "Cluster"];
+  for (const m of source.matchAll(LIBRARY_BINDING)) names.push(m[1] ?? m[2]);
+  const construction = new RegExp(`\\bnew\\s+(?:[\\w$]+\\.)?(?:${names.map((n) => n.replace(/\$/g, "\\$")).join("|")})\\s*\\(|\\bcreate(?:Client|Cluster)\\s*\\(`, "g");
+  for (const match of source.matchAll(construction)) {
+    const lineStart = source.lastIndexOf("\n", match.index) + 1;
+    const before = source.slice(lineStart, match.index).replace(/[\w$]+\.$/, "");
+    if (!MODULE_LEVEL_DECLARATION.test(before)) return false;
+  }
+  return true;
 }
 
 /** The first candidate nobody has taken, else the first one numbered. */
