@@ -11,6 +11,7 @@ import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, statSync } 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ts from "typescript";
+import type { Finding, RuleId as Rule } from "../transforms/lib/context.js";
 import { jscodeshiftFor, parserForPath } from "../transforms/lib/parser.js";
 import { CLI, git, REPO_ROOT, runCli, type CliResult } from "./support/project.js";
 
@@ -18,18 +19,6 @@ const CORPUS = join(REPO_ROOT, "test", "fixtures", "real-world");
 const SOURCE = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs)$/;
 const TEST_FILE = /(^|\/)(test|tests|__tests__)\/|\.(test|spec)\.[cm]?[jt]sx?$/;
 
-type Rule = "R1" | "R2" | "R3" | "R4";
-
-interface Finding {
-  rule: Rule;
-  transform: string;
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
-  message: string;
-  fixed: boolean;
-}
 
 interface FileEntry {
   path: string;

@@ -271,10 +271,10 @@ function exportsOfFile(p: ParsedFile, index: ProjectIndex): Record<string, Expor
     const symbol = exportedSymbolOf(j, model, path, shown);
     if (symbol) out[name] = symbol;
   };
-  root.find(j.ExportNamedDeclaration).forEach((path) => exportNamed(j, path, index, file, record, out));
+  root.find(j.ExportNamedDeclaration).forEach((path) => exportNamed(path, index, file, record, out));
   root.find(j.ExportDefaultDeclaration).forEach((path) => record("default", path.get("declaration")));
   root.find(j.ExportAllDeclaration).forEach((path) => Object.assign(out, reExported(index, file, String(path.node.source.value), undefined)));
-  root.find(j.AssignmentExpression).forEach((path) => exportCommonJs(j, path, record));
+  root.find(j.AssignmentExpression).forEach((path) => exportCommonJs(path, record));
   return out;
 }
 
@@ -282,7 +282,7 @@ function hasReExport(j: JSCodeshift, root: Collection): boolean {
   return root.find(j.ExportAllDeclaration).size() > 0 || root.find(j.ExportNamedDeclaration, { source: { type: "StringLiteral" } }).size() > 0;
 }
 
-function exportNamed(j: JSCodeshift, path: ASTPath<any>, index: ProjectIndex, file: string, record: (name: string, p: ASTPath<any>) => void, out: Record<string, ExportedSymbol>): void {
+function exportNamed(path: ASTPath<any>, index: ProjectIndex, file: string, record: (name: string, p: ASTPath<any>) => void, out: Record<string, ExportedSymbol>): void {
   const { declaration, specifiers, source } = path.node;
   if (source) {
     const names = Object.fromEntries((specifiers ?? []).map((s: any) => [s.local?.name ?? "default", s.exported.name]));
@@ -297,7 +297,6 @@ function exportNamed(j: JSCodeshift, path: ASTPath<any>, index: ProjectIndex, fi
     record(declaration.id.name, path.get("declaration"));
   }
   path.get("specifiers").each((s: ASTPath<any>) => record(s.node.exported.name, s.get("local")));
-  void j;
 }
 
 function reExported(index: ProjectIndex, file: string, specifier: string, names: Record<string, string> | undefined): Record<string, ExportedSymbol> {
@@ -313,7 +312,7 @@ function reExported(index: ProjectIndex, file: string, specifier: string, names:
 }
 
 /** `module.exports = client`, `module.exports = { client }`, `exports.client = ...`, `module.exports.client = ...`. */
-function exportCommonJs(j: JSCodeshift, path: ASTPath<any>, record: (name: string, p: ASTPath<any>) => void): void {
+function exportCommonJs(path: ASTPath<any>, record: (name: string, p: ASTPath<any>) => void): void {
   const left = path.node.left;
   if (left.type !== "MemberExpression" || left.computed || left.property.type !== "Identifier") return;
   const isModuleExports = (n: any) => n.type === "MemberExpression" && n.object.type === "Identifier" && n.object.name === "module" && n.property.name === "exports";
@@ -331,7 +330,6 @@ function exportCommonJs(j: JSCodeshift, path: ASTPath<any>, record: (name: strin
   }
   const owner = left.object;
   if ((owner.type === "Identifier" && owner.name === "exports") || isModuleExports(owner)) record(left.property.name, path.get("right"));
-  void j;
 }
 
 function exportedSymbolOf(j: JSCodeshift, model: ReturnType<typeof analyzeClients>, path: ASTPath<any>, file: string): ExportedSymbol | undefined {
@@ -340,11 +338,11 @@ function exportedSymbolOf(j: JSCodeshift, model: ReturnType<typeof analyzeClient
   const line = node.loc?.start.line ?? 0;
   const where = `${file}:${line}`;
   if (node.type === "FunctionDeclaration" || node.type === "ArrowFunctionExpression" || node.type === "FunctionExpression") {
-    return factoryOf(j, model, path, where);
+    return factoryOf(model, path, where);
   }
   if (node.type === "Identifier") {
     const declared = declarationOf(j, path);
-    if (declared && /Function/.test(declared.node.type)) return factoryOf(j, model, declared, where);
+    if (declared && /Function/.test(declared.node.type)) return factoryOf(model, declared, where);
   }
   if (node.type === "ObjectExpression") {
     const props: Record<string, ExportedSymbol> = {};
@@ -362,7 +360,7 @@ function exportedSymbolOf(j: JSCodeshift, model: ReturnType<typeof analyzeClient
   return client ? { kind: "client", client, proof: `client exported from ${where} (${client.proof})` } : undefined;
 }
 
-function factoryOf(j: JSCodeshift, model: ReturnType<typeof analyzeClients>, fnPath: ASTPath<any>, where: string): ExportedSymbol | undefined {
+function factoryOf(model: ReturnType<typeof analyzeClients>, fnPath: ASTPath<any>, where: string): ExportedSymbol | undefined {
   const client = model.clientReturnedBy(fnPath);
   return client ? { kind: "factory", client, proof: `function exported from ${where} returns a client (${client.proof})` } : undefined;
 }
