@@ -5,6 +5,7 @@
 import type { API, Collection, FileInfo, JSCodeshift, Options } from "jscodeshift";
 import { getContext, type TransformContext, type TransformMeta } from "./context.js";
 import { analyzeClients, type RedisModel } from "./redis/clients.js";
+import { allowOptionalCatchBinding } from "./upstream-workarounds.js";
 
 export interface OpenFile {
   j: JSCodeshift;
@@ -18,6 +19,8 @@ export function openFile(file: FileInfo, api: API, options: Options, meta: Trans
   const ctx = getContext(file, api, options, meta);
   // Under the plain jscodeshift CLI nothing prefiltered the file; under our runner this is a repeat of a cheap test.
   if (meta.mayApply && !meta.mayApply(file.source, file.path, ctx.project)) return undefined;
+  // Under the plain jscodeshift CLI no parser of ours ran first to install it.
+  allowOptionalCatchBinding();
   const j = api.jscodeshift;
   const root = j(file.source);
   const model = analyzeClients(j, root, file.path, ctx.project, ctx.config.client);

@@ -3,7 +3,7 @@
  * ESTree nodes and rejects decorators before `export`, which real NestJS code is full of.
  */
 import jscodeshift, { type JSCodeshift } from "jscodeshift";
-import { memoizeVisitorTables } from "./upstream-workarounds.js";
+import { allowOptionalCatchBinding, memoizeVisitorTables } from "./upstream-workarounds.js";
 
 export type ParserName = "ts" | "tsx" | "babylon";
 
@@ -28,6 +28,7 @@ export function jscodeshiftFor(parser: ParserName): JSCodeshift {
   let j = cache.get(parser);
   if (!j) {
     memoizeVisitorTables();
+    allowOptionalCatchBinding();
     j = jscodeshift.withParser(parser);
     cache.set(parser, j);
   }
