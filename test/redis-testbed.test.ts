@@ -1,11 +1,13 @@
 /** The real-Redis test bed itself: a server is up, scenarios run against it, the keyspace is read back. */
+import { spawnSync } from "node:child_process";
 import { Redis } from "ioredis";
 import { describeRedis, redisPort, redisUrl, runScenario, seedKeys } from "./support/redis.js";
 
 describe("test bed", () => {
-  it("has a redis-server in CI (a missing binary fails instead of skipping)", () => {
-    if (process.env.CI) expect(redisPort).toBeTypeOf("number");
-    else expect(redisPort === null || typeof redisPort === "number").toBe(true);
+  // In CI a missing binary already fails the global setup; everywhere, an installed one must be running.
+  it("serves on a port exactly when redis-server is installed", () => {
+    const installed = spawnSync("redis-server", ["--version"], { stdio: "ignore" }).status === 0;
+    expect(typeof redisPort === "number").toBe(installed);
   });
 });
 

@@ -9,6 +9,8 @@ import { findFixtureCases, FIXTURES_ROOT } from "./harness.js";
 
 const TRANSFORMS_DIR = join(FIXTURES_ROOT, "..");
 const REPO = join(TRANSFORMS_DIR, "..");
+/** The sections every transform doc has, in this order (CLAUDE.md, "Adding a transform"). */
+const DOC_SECTIONS = ["Why", "Before / After", "Options", "Not transformed", "Needs review"];
 
 describe("transform registry", () => {
   it("registers every transform file in transforms/", () => {
@@ -24,8 +26,13 @@ describe("transform registry", () => {
 
   for (const t of transforms) {
     describe(t.meta.id, () => {
-      it("has a doc with the expected sections", () => {
-        expect(existsSync(join(REPO, "docs", "transforms", `${t.meta.id}.md`))).toBe(true);
+      it("has a doc with the expected sections, in order", () => {
+        const doc = join(REPO, "docs", "transforms", `${t.meta.id}.md`);
+        expect(existsSync(doc)).toBe(true);
+        const headings = [...readFileSync(doc, "utf8").matchAll(/^## (.+)$/gm)].map((m) => m[1]);
+        const found = DOC_SECTIONS.map((section) => headings.findIndex((h) => h.startsWith(section)));
+        expect(found.every((index) => index >= 0), `sections of ${doc}: ${headings.join(" | ")}`).toBe(true);
+        expect(found).toEqual([...found].sort((a, b) => a - b));
       });
       it("has rewritten and unchanged- fixtures", () => {
         const cases = findFixtureCases(t.meta.id);
