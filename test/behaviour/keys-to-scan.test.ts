@@ -203,6 +203,16 @@ export default async ({ url }) => {
 const LEGACY = `var redis = require('redis');
 var promisify = require('util').promisify;
 
+class Store {
+  constructor(url) {
+    this.client = redis.createClient({ url: url });
+    this.prefix = 'item:2';
+  }
+  list(fn) {
+    this.client.keys(\`\${this.prefix}*\`, (err, keys) => fn(err, keys));
+  }
+}
+
 module.exports = async function (ctx) {
   var client = redis.createClient({ url: ctx.url });
   var keysAsync = promisify(client.keys).bind(client);
@@ -214,8 +224,16 @@ module.exports = async function (ctx) {
   });
   var viaPromise = await keysAsync('item:1*');
   var none = await keysAsync('nothing:*');
+  var store = new Store(ctx.url);
+  var viaMethod = await new Promise(function (resolve, reject) {
+    store.list(function (err, keys) {
+      if (err) return reject(err);
+      resolve(keys);
+    });
+  });
+  await store.client.disconnect();
   await client.disconnect();
-  return { viaCallback: viaCallback, viaPromise: viaPromise, none: none };
+  return { viaCallback: viaCallback, viaPromise: viaPromise, none: none, viaMethod: viaMethod };
 };
 `;
 
@@ -291,6 +309,8 @@ describeRedis("keys-to-scan on a real Redis", () => {
     expect(sorted(after.result.viaCallback)).toEqual(expectedItems("item:"));
     expect(sorted(after.result.viaPromise)).toEqual(expectedItems("item:1"));
     expect(after.result.none).toEqual([]);
+    // The SCAN page of a method reads the method's own `this.client` and `this.prefix`.
+    expect(sorted(after.result.viaMethod)).toEqual(expectedItems("item:2"));
     expect(after.keyspace).toEqual(before.keyspace);
     expectNoDuplicates(after.result);
     expect(after.keys).toBe(0);

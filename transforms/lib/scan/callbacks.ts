@@ -29,14 +29,21 @@ export function applyCallbackSite(j: JSCodeshift, site: CallbackSite, style: Cod
   const name = nameAllocator(j, enclosingFunction(site.path).node);
   const cursor = name("cursor");
   const done = name("callback");
+  // An arrow keeps the `this` and `arguments` the client or pattern read where KEYS was called.
+  const page = readsFunctionContext(j, [site.client, site.pattern]) ? `(${cursor}, ${done}) => {` : `function (${cursor}, ${done}) {`;
   const code = [
-    `${helper}(function (${cursor}, ${done}) {`,
+    `${helper}(${page}`,
     `${indent}${hole("CLIENT")}.scan(${cursor}, ${q}MATCH${q}, ${hole("TARGET")}, ${q}COUNT${q}, ${count}, ${done})${semi}`,
     site.callback ? `}, ${hole("CALLBACK")})` : "})",
   ].join("\n");
   const subs: Record<string, ASTNode> = { CLIENT: site.client, TARGET: site.pattern };
   if (site.callback) subs.CALLBACK = site.callback;
   site.path.replace(expressionFrom(j, code, subs));
+}
+
+/** True when a node reads `this` or `arguments` of the function it is in (arrow functions inside it count too). */
+function readsFunctionContext(j: JSCodeshift, nodes: ASTNode[]): boolean {
+  return nodes.some((node) => j(node as any).find(j.ThisExpression).size() > 0 || j(node as any).find(j.Identifier, { name: "arguments" }).size() > 0 || (node as any).type === "ThisExpression");
 }
 
 /** The name of a helper a previous run added (same name and parameters), to reuse instead of adding another. */
